@@ -1,0 +1,26 @@
+"""Load the curriculum once per change of its data, for adapters that run once per page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peer_curriculum.findings import Reporter
+from peer_curriculum.loader import Curriculum, load_curriculum
+
+_cache: dict[Path, tuple[tuple[tuple[str, int], ...], Curriculum]] = {}
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int], ...]:
+    files = [*root.glob("curriculum/*.yml"), *root.glob("modules/*/index.md"), *root.glob("quizzes/*.yml")]
+    return tuple(sorted((path.as_posix(), path.stat().st_mtime_ns) for path in files))
+
+
+def cached_curriculum(root: Path) -> Curriculum:
+    """Return the curriculum under ``root``, re-loading it only when its data files changed."""
+    root = root.resolve()
+    fingerprint = _fingerprint(root)
+    hit = _cache.get(root)
+    if hit is None or hit[0] != fingerprint:
+        hit = (fingerprint, load_curriculum(root, Reporter(root)))
+        _cache[root] = hit
+    return hit[1]

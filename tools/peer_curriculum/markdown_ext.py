@@ -1,0 +1,84 @@
+"""Python-Markdown extension: renders ``::: name`` blocks and drops trainer-only ones from the learner edition.
+
+It is the only way interactive and data-driven blocks enter pages, so any generator that runs
+Python-Markdown extensions (MkDocs, Zensical) renders the same pages.
+
+```yaml
+markdown_extensions:
+  - peer_curriculum.markdown_ext:
+      root: .
+      edition: learner
+```
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from peer_curriculum.blocks import iter_blocks
+from peer_curriculum.cache import cached_curriculum
+from peer_curriculum.render import BlockError, render_block
+from peer_curriculum.vocab import EDITIONS
+
+# A "mkdocs." logger name makes `mkdocs build --strict` fail on our warnings without importing MkDocs.
+log = logging.getLogger("mkdocs.peer_curriculum")
+
+
+class BlockPreprocessor(Preprocessor):
+    """Replaces each ``::: name`` ... ``:::`` block with its rendered Markdown."""
+
+    def __init__(self, md: Markdown, root: Path, edition: str) -> None:
+        super().__init__(md)
+        self.root = root
+        self.edition = edition
+
+    def run(self, lines: list[str]) -> list[str]:  # noqa: D102
+        blocks = list(iter_blocks(lines))
+        if not blocks:
+            return lines
+        curriculum = cached_curriculum(self.root)
+        output: list[str] = []
+        cursor = 0
+        for block in blocks:
+            output.extend(lines[cursor : block.start])
+            if block.end is None:
+                log.warning("block `::: %s` is not closed; add a line `:::` after its content", block.name)
+            try:
+                rendered = render_block(curriculum, block, self.edition)
+            except BlockError as error:
+                log.warning("%s", error)
+                rendered = f"**Block error:** {error}"
+            output.extend(["", *rendered.splitlines(), ""])
+            cursor = (block.end if block.end is not None else len(lines) - 1) + 1
+        output.extend(lines[cursor:])
+        return output
+
+
+class PeerCurriculumExtension(Extension):
+    """Registers the block preprocessor (and ``md_in_html``, which its output relies on)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "root": [".", "Folder holding curriculum/ and modules/."],
+            "edition": ["learner", "`learner` (no trainer-only content) or `trainer`."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802, D102
+        edition = str(self.getConfig("edition"))
+        if edition not in EDITIONS:
+            msg = f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}"
+            raise ValueError(msg)
+        md.registerExtensions(["md_in_html", "attr_list", "def_list", "tables"], {})
+        # Before md_in_html's raw-HTML preprocessor (priority 20), so our containers are parsed as HTML.
+        md.preprocessors.register(BlockPreprocessor(md, Path(str(self.getConfig("root"))), edition), "peer_blocks", 25)
+
+
+def makeExtension(**kwargs: Any) -> PeerCurriculumExtension:  # noqa: N802
+    """Entry point for Python-Markdown."""
+    return PeerCurriculumExtension(**kwargs)

@@ -1,0 +1,105 @@
+"""A thin MkDocs adapter: publishes module pages from ``modules/`` and the package's assets.
+
+Events used:
+- ``on_config``: load the curriculum, report its findings, expand the ``Modules`` nav entry,
+  and add our stylesheet.
+- ``on_files``: add each module page of the chosen edition, and our assets, as generated files.
+- ``on_serve``: watch the curriculum folders for live preview.
+
+Everything else (models, checks, rendering) lives in the library; page blocks are rendered by
+[peer_curriculum.markdown_ext][], which works without this plugin.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from peer_curriculum.checks import run_checks
+from peer_curriculum.edition import expand_nav, module_pages
+from peer_curriculum.findings import Reporter
+from peer_curriculum.loader import Curriculum, load_curriculum
+from peer_curriculum.vocab import EDITIONS
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
+
+log = logging.getLogger("mkdocs.plugins.peer_curriculum")
+
+ASSETS = ("peer.css",)
+ASSET_DIR = "assets/peer-curriculum"
+
+
+class PeerCurriculumConfig(Config):
+    """Options of the ``peer-curriculum`` plugin."""
+
+    root = config_options.Type(str, default=".")
+    """Folder holding ``curriculum/`` and ``modules/``, relative to ``mkdocs.yml``."""
+    edition = config_options.Choice(EDITIONS, default="learner")
+    """``learner`` leaves out every trainer-only page and block; ``trainer`` includes them.
+
+    ```yaml
+    plugins:
+      - peer-curriculum:
+          edition: !ENV [PEER_EDITION, learner]
+    ```
+    """
+
+
+class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
+    """Publishes the curriculum's module pages into an MkDocs site."""
+
+    def __init__(self) -> None:
+        self._curriculum: Curriculum | None = None
+        self._root: Path | None = None
+
+    @property
+    def curriculum(self) -> Curriculum:
+        """The curriculum loaded in ``on_config``."""
+        if self._curriculum is None:
+            msg = "the curriculum is loaded in on_config; it is not available yet"
+            raise RuntimeError(msg)
+        return self._curriculum
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check the curriculum, then expand the nav for this edition."""
+        self._root = (Path(config.config_file_path).parent / self.config.root).resolve()
+        reporter = Reporter(self._root)
+        self._curriculum = load_curriculum(self._root, reporter)
+        run_checks(self._curriculum, reporter)
+        for finding in reporter.errors:
+            log.warning("%s", finding.format())
+        config.nav = expand_nav(config.nav, self._curriculum, self.config.edition)
+        config.extra["peer_edition"] = self.config.edition
+        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".css"))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the edition's module pages and our assets."""
+        for page in module_pages(self.curriculum, self.config.edition):
+            if files.get_file_from_path(page.site_path) is not None:
+                msg = f"{page.path}: the site already has a page at {page.site_path}; rename one of them"
+                raise PluginError(msg)
+            files.append(File.generated(config, page.site_path, abs_src_path=str(page.path)))
+        assets = package_files("peer_curriculum") / "assets"
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes()))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when curriculum sources change."""
+        if self._root is not None:
+            for folder in ("curriculum", "modules", "quizzes", "scenarios"):
+                if (self._root / folder).is_dir():
+                    server.watch(str(self._root / folder))
+        return server

@@ -1,0 +1,225 @@
+"""Render the curriculum's data-driven blocks as Markdown, for any Markdown-based site generator.
+
+Links are written relative to the docs root (``/modules/x/index.md``); the site resolves them
+(MkDocs: ``validation.links.absolute_links: relative_to_docs``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
+
+if TYPE_CHECKING:
+    from peer_curriculum.blocks import Block
+    from peer_curriculum.loader import Curriculum, Module
+
+NOTE_STYLES: dict[str, tuple[str, str]] = {
+    "content-note": ("Content note", "⚠"),
+    "trainer-note": ("Facilitator note", "✎"),
+}
+"""Label and icon of each note block; the label is text, so meaning never rests on the icon or colour."""
+
+
+class BlockError(ValueError):
+    """A block cannot be rendered: unknown name, missing argument or unknown id."""
+
+
+def _escape_markdown(value: Any) -> str:
+    # Data text is plain text: neutralise HTML, keep Markdown punctuation readable.
+    return html.escape(str(value), quote=False)
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+_environment = jinja2.Environment(
+    loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    autoescape=False,  # noqa: S701 - templates emit Markdown; values are escaped with the `md` filter
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+_environment.filters["md"] = _escape_markdown
+_environment.filters["hours"] = _hours
+
+
+def module_href(module_id: str) -> str:
+    """Docs-root link to a module's overview page."""
+    return f"/modules/{module_id}/index.md"
+
+
+def term_anchor(term: str) -> str:
+    """Anchor id of a glossary term."""
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class ModuleSummary:
+    """What listings need to know about a module."""
+
+    id: str
+    title: str
+    summary: str
+    status: str
+    href: str
+    self_study: float
+    workshop: float
+
+    @property
+    def hours_text(self) -> str:
+        """Hours in words."""
+        return f"{_hours(self.self_study)} h self-study, {_hours(self.workshop)} h workshop"
+
+
+def summarize(module: Module) -> ModuleSummary:
+    """Summarize a module for listings."""
+    meta = module.meta
+    return ModuleSummary(
+        meta.id, meta.title, meta.summary, meta.status, module_href(meta.id), meta.self_study_hours, meta.workshop_hours
+    )
+
+
+def ordered_modules(curriculum: Curriculum) -> list[Module]:
+    """Modules in curriculum order: the first track's order, then any others by id."""
+    order: list[str] = []
+    for track in curriculum.tracks.tracks if curriculum.tracks else []:
+        order.extend(module_id for module_id in track.modules if module_id not in order)
+    rank = {module_id: index for index, module_id in enumerate(order)}
+    return sorted(curriculum.modules, key=lambda module: (rank.get(module.id, len(rank)), module.id))
+
+
+def render_objectives(curriculum: Curriculum, module_id: str) -> str:
+    """Markdown list of a module's objectives with links to their competencies."""
+    module = curriculum.module(module_id)
+    if module is None:
+        msg = f"unknown module `{module_id}` in `::: objectives`"
+        raise BlockError(msg)
+    titles = {c.id: c.title for c in curriculum.framework.competencies} if curriculum.framework else {}
+    return _environment.get_template("objectives.md.jinja").render(module=module.meta, competency_titles=titles)
+
+
+def render_glossary(curriculum: Curriculum) -> str:
+    """Markdown definition list of every glossary term."""
+    if curriculum.glossary is None:
+        return ""
+    anchors = {term.term: term_anchor(term.term) for term in curriculum.glossary.terms}
+    terms = []
+    for term in sorted(curriculum.glossary.terms, key=lambda t: t.term.lower()):
+        modules = [summarize(m) for m in (curriculum.module(i) for i in term.modules) if m is not None]
+        terms.append(
+            {
+                "term": term.term,
+                "anchor": anchors[term.term],
+                "definition": term.definition,
+                "see_also": [{"term": o, "anchor": anchors[o]} for o in term.see_also if o in anchors],
+                "modules": modules,
+            }
+        )
+    return _environment.get_template("glossary.md.jinja").render(terms=terms)
+
+
+def render_tracks(curriculum: Curriculum) -> str:
+    """Markdown for every learning track with its modules and hours."""
+    tracks = []
+    for track in curriculum.tracks.tracks if curriculum.tracks else []:
+        modules = [summarize(m) for m in (curriculum.module(i) for i in track.modules) if m is not None]
+        self_study = sum(m.self_study for m in modules)
+        workshop = sum(m.workshop for m in modules)
+        tracks.append(
+            {
+                "id": track.id,
+                "title": track.title,
+                "audience": track.audience,
+                "summary": track.summary,
+                "modules": modules,
+                "self_study": self_study,
+                "workshop": workshop,
+                "total": self_study + workshop,
+            }
+        )
+    return _environment.get_template("tracks.md.jinja").render(tracks=tracks)
+
+
+def coverage(curriculum: Curriculum) -> tuple[list[ModuleSummary], dict[int, list[bool]], dict[str, list[bool]]]:
+    """Which module covers which SAMHSA category and IC&RC domain, through its objectives' competencies."""
+    competencies = {c.id: c for c in curriculum.framework.competencies} if curriculum.framework else {}
+    modules = ordered_modules(curriculum)
+    samhsa: dict[int, list[bool]] = {number: [] for number in SAMHSA_CATEGORIES}
+    icrc: dict[str, list[bool]] = {domain: [] for domain in ICRC_DOMAINS}
+    for module in modules:
+        covered = [competencies[c] for o in module.meta.objectives for c in o.competencies if c in competencies]
+        categories = {number for competency in covered for number in competency.samhsa}
+        domains = {domain for competency in covered for domain in competency.icrc}
+        for number, cells in samhsa.items():
+            cells.append(number in categories)
+        for domain, cells in icrc.items():
+            cells.append(domain in domains)
+    return [summarize(m) for m in modules], samhsa, icrc
+
+
+def render_coverage(curriculum: Curriculum) -> str:
+    """Markdown tables of competency coverage and the competency framework."""
+    modules, samhsa, icrc = coverage(curriculum)
+    competencies = [
+        {
+            "id": c.id,
+            "title": c.title,
+            "description": c.description,
+            "samhsa_text": ", ".join(f"{n}. {SAMHSA_CATEGORIES[n]}" for n in c.samhsa),
+            "icrc_text": ", ".join(ICRC_DOMAINS[d] for d in c.icrc),
+        }
+        for c in (curriculum.framework.competencies if curriculum.framework else [])
+    ]
+    return _environment.get_template("coverage.md.jinja").render(
+        modules=modules,
+        samhsa_rows=[{"number": n, "title": SAMHSA_CATEGORIES[n], "cells": cells} for n, cells in samhsa.items()],
+        icrc_rows=[{"title": ICRC_DOMAINS[d], "cells": cells} for d, cells in icrc.items()],
+        competencies=competencies,
+    )
+
+
+def render_module_list(curriculum: Curriculum) -> str:
+    """Markdown list of every module in curriculum order."""
+    return _environment.get_template("modules.md.jinja").render(
+        modules=[summarize(m) for m in ordered_modules(curriculum)]
+    )
+
+
+def render_note(kind: str, body: str, *, trainer: bool) -> str:
+    """Wrap a note block's Markdown body in a labelled container."""
+    label, icon = NOTE_STYLES[kind]
+    return _environment.get_template("note.md.jinja").render(kind=kind, label=label, icon=icon, body=body, trainer=trainer)
+
+
+def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
+    """Render one block for an edition; trainer-only blocks vanish from the learner edition.
+
+    Raises:
+        BlockError: The block's name or arguments are wrong.
+    """
+    if block.name in TRAINER_ONLY_BLOCKS and edition != "trainer":
+        return ""
+    body = "\n".join(block.body)
+    if block.name in NOTE_STYLES:
+        return render_note(block.name, body, trainer=block.name in TRAINER_ONLY_BLOCKS)
+    if block.name == "objectives":
+        if len(block.args) != 1:
+            msg = "`::: objectives` needs one module id, like `::: objectives active-listening`"
+            raise BlockError(msg)
+        return render_objectives(curriculum, block.args[0])
+    simple = {
+        "glossary": render_glossary,
+        "tracks": render_tracks,
+        "coverage": render_coverage,
+        "modules": render_module_list,
+    }
+    if block.name in simple:
+        return simple[block.name](curriculum)
+    msg = f"unknown block `::: {block.name}`; known blocks: {', '.join(sorted([*NOTE_STYLES, 'objectives', *simple]))}"
+    raise BlockError(msg)
