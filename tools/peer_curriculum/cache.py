@@ -15,12 +15,18 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((path.as_posix(), path.stat().st_mtime_ns) for path in files))
 
 
-def cached_curriculum(root: Path) -> Curriculum:
-    """Return the curriculum under ``root``, re-loading it only when its data files changed."""
+def cached_curriculum(root: Path, reporter: Reporter | None = None) -> Curriculum:
+    """Return the curriculum under ``root``, re-loading it only when its data files changed.
+
+    Arguments:
+        root: The project folder.
+        reporter: When given, the curriculum is always loaded afresh and its problems reported here
+            (and the fresh load is cached for later callers).
+    """
     root = root.resolve()
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
-    if hit is None or hit[0] != fingerprint:
-        hit = (fingerprint, load_curriculum(root, Reporter(root)))
+    if reporter is not None or hit is None or hit[0] != fingerprint:
+        hit = (fingerprint, load_curriculum(root, reporter or Reporter(root)))
         _cache[root] = hit
     return hit[1]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from peer_curriculum.blocks import iter_blocks
 from peer_curriculum.render import ordered_modules
-from peer_curriculum.vocab import EDITIONS
+from peer_curriculum.vocab import EDITIONS, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
     from peer_curriculum.loader import Curriculum, Module, Page
@@ -27,9 +28,9 @@ def check_edition(edition: str) -> str:
 
 
 def module_pages(curriculum: Curriculum, edition: str) -> list[Page]:
-    """The module pages an edition publishes: trainer pages only in the trainer edition."""
+    """Return the module pages an edition publishes: trainer pages only in the trainer edition."""
     check_edition(edition)
-    pages = []
+    pages: list[Page] = []
     for module in ordered_modules(curriculum):
         pages.extend(page for page in module.pages if edition == "trainer" or not page.trainer_only)
     return pages
@@ -68,3 +69,19 @@ def expand_nav(nav: list[Any] | None, curriculum: Curriculum, edition: str) -> l
                 continue
         expanded.append(entry)
     return expanded
+
+
+def trainer_only_texts(curriculum: Curriculum) -> list[tuple[Page, str]]:
+    """Every piece of trainer-only prose: whole trainer pages and ``trainer-note`` block bodies.
+
+    Used to prove the learner edition leaks none of it.
+    """
+    texts: list[tuple[Page, str]] = []
+    for page in curriculum.pages:
+        if page.trainer_only:
+            texts.append((page, page.source.body))
+            continue
+        for block in iter_blocks(page.source.body.splitlines()):
+            if block.name in TRAINER_ONLY_BLOCKS:
+                texts.append((page, "\n".join(block.body)))
+    return texts

@@ -23,10 +23,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from peer_curriculum.cache import cached_curriculum
 from peer_curriculum.checks import run_checks
 from peer_curriculum.edition import expand_nav, module_pages
 from peer_curriculum.findings import Reporter
-from peer_curriculum.loader import Curriculum, load_curriculum
+from peer_curriculum.loader import Curriculum
 from peer_curriculum.vocab import EDITIONS
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
         """Load and check the curriculum, then expand the nav for this edition."""
         self._root = (Path(config.config_file_path).parent / self.config.root).resolve()
         reporter = Reporter(self._root)
-        self._curriculum = load_curriculum(self._root, reporter)
+        # Share the extension's cached load: the data is parsed once per build, not twice.
+        self._curriculum = cached_curriculum(self._root, reporter)
         run_checks(self._curriculum, reporter)
         for finding in reporter.errors:
             log.warning("%s", finding.format())

@@ -80,9 +80,7 @@ class ModuleSummary:
 def summarize(module: Module) -> ModuleSummary:
     """Summarize a module for listings."""
     meta = module.meta
-    return ModuleSummary(
-        meta.id, meta.title, meta.summary, meta.status, module_href(meta.id), meta.self_study_hours, meta.workshop_hours
-    )
+    return ModuleSummary(meta.id, meta.title, meta.summary, meta.status, module_href(meta.id), meta.self_study_hours, meta.workshop_hours)
 
 
 def ordered_modules(curriculum: Curriculum) -> list[Module]:
@@ -186,9 +184,7 @@ def render_coverage(curriculum: Curriculum) -> str:
 
 def render_module_list(curriculum: Curriculum) -> str:
     """Markdown list of every module in curriculum order."""
-    return _environment.get_template("modules.md.jinja").render(
-        modules=[summarize(m) for m in ordered_modules(curriculum)]
-    )
+    return _environment.get_template("modules.md.jinja").render(modules=[summarize(m) for m in ordered_modules(curriculum)])
 
 
 def render_note(kind: str, body: str, *, trainer: bool) -> str:

@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's composer is several times faster and keeps the same marks.
+_Composer = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Location = tuple[str | int, ...]
 """A value's place in a document: keys and list indexes, as pydantic reports them in ``loc``."""
 
@@ -112,7 +115,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> YamlDocument:
     """
     offset = first_line - 1
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + offset) if mark else first_line

@@ -25,4 +25,6 @@ class AltText(Checker):
                     reporter.error(page.path, start + link.line, f"image `{link.target}` has no alt text; describe it inside `![...]`")
             for image in find_html_images(page.source.body):
                 if image.alt is None:
-                    reporter.error(page.path, start + image.line, 'HTML image has no `alt` attribute; add alt="..." (alt="" only for decoration)')
+                    reporter.error(
+                        page.path, start + image.line, 'HTML image has no `alt` attribute; add alt="..." (alt="" only for decoration)'
+                    )

@@ -71,11 +71,22 @@ class InternalLinks(Checker):
                 if resolved in pages:
                     target = pages[resolved]
                     if target.trainer_only and not page.trainer_only:
-                        reporter.error(page.path, line, f"link to trainer-only page `{link.target}` breaks in the learner edition; link from a trainer page or a `::: trainer-note` instead")
+                        reporter.error(
+                            page.path,
+                            line,
+                            f"link to trainer-only page `{link.target}` breaks in the learner edition; "
+                            "link from a trainer page or a `::: trainer-note` instead",
+                        )
                     elif parts.fragment and parts.fragment not in anchors_of(target):
-                        reporter.error(page.path, line, f"anchor `#{parts.fragment}` does not exist in `{target_path}`; link to an existing heading")
+                        reporter.error(
+                            page.path, line, f"anchor `#{parts.fragment}` does not exist in `{target_path}`; link to an existing heading"
+                        )
                 elif resolved not in assets:
-                    hint = " (link to the `.md` file, not the built page)" if not resolved.endswith(".md") and resolved + ".md" in pages else ""
+                    hint = (
+                        " (link to the `.md` file, not the built page)"
+                        if not resolved.endswith(".md") and resolved + ".md" in pages
+                        else ""
+                    )
                     reporter.error(page.path, line, f"broken link `{link.target}`: nothing at `{resolved}`{hint}; fix the path")
 
     @staticmethod

@@ -46,7 +46,7 @@ class ContentNotes(Checker):
         for page in curriculum.pages:
             lines = page.source.body.splitlines()
             in_code = code_fence_mask(lines)
-            skip = set()
+            skip: set[int] = set()
             first_note = None
             for block in iter_blocks(lines):
                 if block.name == "content-note" and first_note is None:

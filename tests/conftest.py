@@ -1,0 +1,57 @@
+"""Shared fixtures: the project root and real builds of both editions of the site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def build_site(project: Path, site_dir: Path, edition: str = "learner") -> subprocess.CompletedProcess[str]:
+    """Build ``project`` with the real ``mkdocs build --strict`` into ``site_dir``."""
+    env = {**os.environ, "PEER_EDITION": edition, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the sources (not builds or the venv) to ``destination`` for tests that break them."""
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", "site-trainer", ".cache", "__pycache__", "*.egg-info", ".pytest_cache")
+    shutil.copytree(ROOT, destination, ignore=ignore)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def learner_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The learner edition, built once per test session."""
+    site = tmp_path_factory.mktemp("learner") / "site"
+    result = build_site(ROOT, site, "learner")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def trainer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The trainer edition, built once per test session."""
+    site = tmp_path_factory.mktemp("trainer") / "site-trainer"
+    result = build_site(ROOT, site, "trainer")
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,107 @@
+"""Do real MkDocs builds produce both editions correctly, offline and reproducibly?"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, copy_project
+from peer_curriculum import Reporter, load_curriculum
+from peer_curriculum.edition import trainer_only_texts
+
+pytestmark = pytest.mark.build
+
+TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".txt", ".css"}
+WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> str:
+    """Lowercase words only, so HTML, JSON and Markdown renderings of one sentence compare equal."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"&[#a-z0-9]+;|\\u[0-9a-f]{4}|\\[nrt]", " ", text, flags=re.IGNORECASE)
+    return " ".join(WORD_RE.findall(text.lower()))
+
+
+def site_words(site: Path) -> str:
+    return "\n".join(words(p.read_text(encoding="utf-8", errors="replace")) for p in sorted(site.rglob("*")) if p.suffix in TEXT_SUFFIXES)
+
+
+def fingerprints(text: str, size: int = 8) -> list[str]:
+    """Runs of ``size`` words from each prose line of trainer-only text (lines shorter than that are skipped)."""
+    runs = []
+    for line in text.splitlines():
+        if line.lstrip().startswith(("#", "|", ":::", "---")):
+            continue
+        tokens = words(re.sub(r"\]\([^)]*\)", "]", line)).split()
+        if len(tokens) >= size:
+            runs.append(" ".join(tokens[:size]))
+    return runs
+
+
+@pytest.fixture(scope="module")
+def trainer_fingerprints() -> list[str]:
+    curriculum = load_curriculum(ROOT, Reporter(ROOT))
+    runs = [run for _, text in trainer_only_texts(curriculum) for run in fingerprints(text)]
+    assert runs, "the curriculum has no trainer-only prose to test with"
+    return runs
+
+
+def test_learner_site_has_home_modules_and_generated_pages(learner_site: Path) -> None:
+    assert (learner_site / "index.html").is_file()
+    overview = (learner_site / "curriculum/index.html").read_text(encoding="utf-8")
+    assert "Engages peers in collaborative and caring relationships" in overview
+    assert "Mentoring/Education" in overview
+    glossary = (learner_site / "glossary/index.html").read_text(encoding="utf-8")
+    assert 'id="term-active-listening"' in glossary
+    module = (learner_site / "modules/active-listening/index.html").read_text(encoding="utf-8")
+    assert 'id="objective-al-open-questions"' in module
+    assert (learner_site / "modules/active-listening/why-listening/index.html").is_file()
+
+
+def test_learner_edition_contains_no_trainer_content(learner_site: Path, trainer_fingerprints: list[str]) -> None:
+    corpus = site_words(learner_site)
+    leaked = [run for run in trainer_fingerprints if run in corpus]
+    assert not leaked, f"trainer-only text in the learner site: {leaked[:5]}"
+    assert not list(learner_site.rglob("trainer")), "trainer pages were published in the learner edition"
+    for page in learner_site.rglob("*.html"):
+        assert 'data-edition="trainer"' not in page.read_text(encoding="utf-8"), page
+
+
+def test_trainer_edition_contains_the_trainer_content(trainer_site: Path, trainer_fingerprints: list[str]) -> None:
+    """The leak test above can fail: the same fingerprints are found in the trainer edition."""
+    corpus = site_words(trainer_site)
+    missing = [run for run in trainer_fingerprints if run not in corpus]
+    assert not missing, f"trainer text missing from the trainer edition: {missing[:5]}"
+    assert (trainer_site / "modules/active-listening/trainer/facilitator-notes/index.html").is_file()
+    assert "Trainer edition" in (trainer_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_built_pages_reference_no_other_host(learner_site: Path) -> None:
+    pattern = re.compile(r"""<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
+    for page in learner_site.rglob("*.html"):
+        found = pattern.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page} loads from another host: {found}"
+        assert "fonts.googleapis" not in page.read_text(encoding="utf-8")
+
+
+def _digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_rebuilds_are_byte_identical(tmp_path: Path, learner_site: Path) -> None:
+    again = tmp_path / "again"
+    result = build_site(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    assert _digest(again) == _digest(learner_site)
+
+
+def test_a_curriculum_error_fails_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    module = project / "modules/active-listening/index.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("[use-oars-skills,", "[use-oars-skill,", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "unknown competency id `use-oars-skill`" in result.stderr
