@@ -171,3 +171,26 @@ def test_clean_copy_exits_zero_and_strict_fails_on_warnings(project: Path) -> No
     assert ok.returncode == 0, ok.stdout
     strict = subprocess.run([str(CLI), "check", "--strict", "--root", str(project)], capture_output=True, text=True, check=False)
     assert strict.returncode == (1 if "warning:" in ok.stdout else 0)
+
+
+def test_track_listing_a_module_before_its_prerequisite(project: Path) -> None:
+    tracks = project / "curriculum/tracks.yml"
+    text = tracks.read_text(encoding="utf-8")
+    assert "- foundations\n      - active-listening\n" in text or "[foundations, active-listening," in text
+    text = text.replace("- foundations\n      - active-listening\n", "- active-listening\n      - foundations\n", 1)
+    text = text.replace("[foundations, active-listening,", "[active-listening, foundations,", 1)
+    tracks.write_text(text, encoding="utf-8")
+    errors = [f for f in check(project).errors if "before its prerequisite `foundations`" in f.message]
+    assert errors and all(f.path == "curriculum/tracks.yml" for f in errors)
+
+
+def test_the_module_template_passes_check_once_copied(project: Path) -> None:
+    """A contributor who copies modules/_template/ starts from a valid module."""
+    import shutil
+
+    target = project / "modules/new-module"
+    shutil.copytree(project / "modules/_template", target)
+    index = target / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("template-module", "new-module"), encoding="utf-8")
+    reporter = check(project)
+    assert [f.format() for f in reporter.errors if "new-module" in f.path] == []

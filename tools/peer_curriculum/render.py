@@ -94,12 +94,43 @@ def ordered_modules(curriculum: Curriculum) -> list[Module]:
 
 def render_objectives(curriculum: Curriculum, module_id: str) -> str:
     """Markdown list of a module's objectives with links to their competencies."""
-    module = curriculum.module(module_id)
-    if module is None:
-        msg = f"unknown module `{module_id}` in `::: objectives`"
-        raise BlockError(msg)
+    module = _module_or_error(curriculum, module_id, "objectives")
     titles = {c.id: c.title for c in curriculum.framework.competencies} if curriculum.framework else {}
     return _environment.get_template("objectives.md.jinja").render(module=module.meta, competency_titles=titles)
+
+
+STATUS_TEXT = {
+    "planned": "Coming soon: planned, not yet written",
+    "draft": "Draft: being written; some lessons, quizzes or role-plays are not ready yet",
+    "published": "Published",
+}
+
+
+def _module_or_error(curriculum: Curriculum, module_id: str, block: str) -> Module:
+    module = curriculum.module(module_id)
+    if module is None:
+        msg = f"unknown module `{module_id}` in `::: {block}`"
+        raise BlockError(msg)
+    return module
+
+
+def render_module_facts(curriculum: Curriculum, module_id: str) -> str:
+    """Markdown fact table of a module: status, hours, prerequisites and content notes."""
+    module = _module_or_error(curriculum, module_id, "module-facts")
+    prerequisites = [summarize(m) for m in (curriculum.module(i) for i in module.meta.prerequisites) if m is not None]
+    return _environment.get_template("module_facts.md.jinja").render(
+        module=module.meta, prerequisites=prerequisites, status_text=STATUS_TEXT[module.meta.status]
+    )
+
+
+def render_lessons(curriculum: Curriculum, module_id: str) -> str:
+    """Markdown list of a module's lessons, in order, linked by title."""
+    module = _module_or_error(curriculum, module_id, "lessons")
+    lessons = [
+        {"title": (lesson.meta.title if lesson.meta and lesson.meta.title else lesson.site_path), "href": "/" + lesson.site_path}
+        for lesson in module.lessons
+    ]
+    return _environment.get_template("lessons.md.jinja").render(lessons=lessons)
 
 
 def render_glossary(curriculum: Curriculum) -> str:
@@ -204,11 +235,12 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
     body = "\n".join(block.body)
     if block.name in NOTE_STYLES:
         return render_note(block.name, body, trainer=block.name in TRAINER_ONLY_BLOCKS)
-    if block.name == "objectives":
+    per_module = {"objectives": render_objectives, "module-facts": render_module_facts, "lessons": render_lessons}
+    if block.name in per_module:
         if len(block.args) != 1:
-            msg = "`::: objectives` needs one module id, like `::: objectives active-listening`"
+            msg = f"`::: {block.name}` needs one module id, like `::: {block.name} active-listening`"
             raise BlockError(msg)
-        return render_objectives(curriculum, block.args[0])
+        return per_module[block.name](curriculum, block.args[0])
     simple = {
         "glossary": render_glossary,
         "tracks": render_tracks,
@@ -217,5 +249,5 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
     }
     if block.name in simple:
         return simple[block.name](curriculum)
-    msg = f"unknown block `::: {block.name}`; known blocks: {', '.join(sorted([*NOTE_STYLES, 'objectives', *simple]))}"
+    msg = f"unknown block `::: {block.name}`; known blocks: {', '.join(sorted([*NOTE_STYLES, *per_module, *simple]))}"
     raise BlockError(msg)

@@ -32,9 +32,6 @@ MODULE_STATUSES = ("planned", "draft", "published")
 EDITIONS = ("learner", "trainer")
 """The learner edition never contains trainer-only content; the trainer edition adds it."""
 
-KNOWN_BLOCKS = ("content-note", "trainer-note", "objectives", "glossary", "tracks", "coverage", "modules")
-"""Names accepted after ``:::`` in a page."""
-
 TRAINER_ONLY_BLOCKS = frozenset({"trainer-note"})
 """Blocks dropped from the learner edition."""
 

@@ -11,6 +11,7 @@ from peer_curriculum.checks.coverage import ObjectiveCoverage
 from peer_curriculum.checks.duplicateids import DuplicateIds
 from peer_curriculum.checks.links import InternalLinks
 from peer_curriculum.checks.pageblocks import ContentNotes, PageBlocks
+from peer_curriculum.checks.trackorder import TrackOrder
 from peer_curriculum.checks.unknownids import UnknownIds
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 CHECKERS: list[type[Checker]] = [
     DuplicateIds,
     UnknownIds,
+    TrackOrder,
     Completeness,
     PageBlocks,
     InternalLinks,
