@@ -153,7 +153,12 @@ def test_unassessed_objectives_are_warnings_until_a_quiz_assesses_them(project: 
     warnings = [f for f in check(project).warnings if "not assessed" in f.message]
     assert any("`al-attending`" in f.message for f in warnings)
     (project / "quizzes").mkdir(exist_ok=True)
-    (project / "quizzes/active-listening.yml").write_text("items:\n  - id: q1\n    objectives: [al-attending]\n", encoding="utf-8")
+    (project / "quizzes/active-listening.yml").write_text(
+        "module: active-listening\nitems:\n  - id: q-attend\n    type: true-false\n    objectives: [al-attending]\n"
+        "    stem: Silence can help.\n    answer: true\n    explanation: It gives room to think.\n"
+        "    feedback: {true: Yes., false: Not quite.}\n",
+        encoding="utf-8",
+    )
     warnings = [f for f in check(project).warnings if "not assessed" in f.message]
     assert not any("`al-attending`" in f.message for f in warnings)
 

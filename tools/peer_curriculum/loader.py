@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from peer_curriculum.models import (
     CompetencyFramework,
@@ -15,7 +15,9 @@ from peer_curriculum.models import (
     PageMeta,
     TrackList,
 )
+from peer_curriculum.quiz.bank import LoadedBank, bank_paths, load_bank, questions
 from peer_curriculum.sourcefile import LineMap, MarkdownSource, SourceError, read_markdown, read_yaml
+from peer_curriculum.validation import validate
 from peer_curriculum.vocab import TRAINER_DIR
 
 if TYPE_CHECKING:
@@ -30,7 +32,6 @@ TRACKS_FILE = "curriculum/tracks.yml"
 GLOSSARY_FILE = "curriculum/glossary.yml"
 MODULES_DIR = "modules"
 DOCS_DIR = "docs"
-QUIZZES_DIR = "quizzes"
 
 
 @dataclass
@@ -96,6 +97,8 @@ class Curriculum:
     docs_pages: list[Page] = field(default_factory=list)
     locations: dict[str, Located] = field(default_factory=dict)
     """Source file and line map of each data file, by its curriculum-relative name."""
+    banks: list[LoadedBank] = field(default_factory=list)
+    """Quiz banks from ``quizzes/``, validated."""
     assessed_objectives: dict[str, list[tuple[Path, int]]] = field(default_factory=dict)
     """Objective id -> places (quiz items, scenarios) that assess it."""
 
@@ -107,43 +110,6 @@ class Curriculum:
     def pages(self) -> list[Page]:
         """Every page: site pages first, then module pages."""
         return [*self.docs_pages, *(page for module in self.modules for page in module.pages)]
-
-
-def describe_location(location: tuple[str | int, ...]) -> str:
-    """Render a pydantic ``loc`` as ``objectives[2].competencies``."""
-    text = ""
-    for part in location:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "document"
-
-
-def _explain(error: dict[str, Any], model: type[BaseModel]) -> str:
-    where = describe_location(tuple(error["loc"]))
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return f"unknown field `{error['loc'][-1]}`; check its spelling or remove it"
-    if kind == "missing":
-        return f"`{where}` is required; add it"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        message = "must be a lowercase slug of letters, digits and single hyphens, like `open-questions`"
-    return f"`{where}`: {message}"
-
-
-def validate(
-    model: type[ModelT], data: Any, path: Path, lines: LineMap, reporter: Reporter, prefix: tuple[str | int, ...] = ()
-) -> ModelT | None:
-    """Validate ``data`` against ``model``; report each error at its line and return None on failure."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as errors:
-        for error in errors.errors():
-            location = (*prefix, *error["loc"])
-            reporter.error(path, lines.line_of(location), _explain({**error, "loc": location}, model))
-        return None
 
 
 def _load_data(root: Path, name: str, model: type[ModelT], curriculum: Curriculum, reporter: Reporter) -> ModelT | None:
@@ -220,21 +186,17 @@ def _load_module(folder: Path, root: Path, reporter: Reporter) -> Module | None:
     return module
 
 
-def _collect_assessments(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
-    """Note which objectives quiz items assess (the quiz format itself is validated by its own checker)."""
-    quizzes = root / QUIZZES_DIR
-    for bank_path in sorted(quizzes.glob("*.yml")) if quizzes.is_dir() else []:
-        try:
-            document = read_yaml(bank_path)
-        except SourceError as error:
-            reporter.error(error.path, error.line, error.message)
+def _load_banks(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
+    """Load every quiz bank and note which objectives its items assess."""
+    for path in bank_paths(root):
+        loaded = load_bank(path, reporter)
+        if loaded is None:
             continue
-        items = document.data.get("items", []) if isinstance(document.data, dict) else []
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            objectives = item.get("objectives", []) if isinstance(item, dict) else []
-            for objective in objectives if isinstance(objectives, list) else []:
-                line = document.lines.line_of(("items", index, "objectives"))
-                curriculum.assessed_objectives.setdefault(str(objective), []).append((bank_path, line))
+        curriculum.banks.append(loaded)
+        for question in questions(loaded.bank):
+            line = loaded.lines.line_of((*question.location, "objectives"))
+            for objective in question.objectives:
+                curriculum.assessed_objectives.setdefault(objective, []).append((path, line))
 
 
 def load_curriculum(root: Path, reporter: Reporter) -> Curriculum:
@@ -263,5 +225,5 @@ def load_curriculum(root: Path, reporter: Reporter) -> Curriculum:
         page = _read_page(path, path.relative_to(docs_dir).as_posix(), "docs", None, reporter)
         if page is not None:
             curriculum.docs_pages.append(page)
-    _collect_assessments(root, curriculum, reporter)
+    _load_banks(root, curriculum, reporter)
     return curriculum

@@ -88,7 +88,10 @@ class _Builder:
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self._constructor.construct_object(key_node, deep=True)
-                if not isinstance(key, str | int):
+                if isinstance(key, bool):
+                    # YAML 1.1 reads `true:` as a boolean; in our files keys are always names.
+                    key = str(key).lower()
+                elif not isinstance(key, str | int):
                     key = str(key)
                 result[key] = self.build(value_node, (*location, key))
                 # Point a key's errors at the key itself, not at a value that may start lines later.

@@ -11,6 +11,7 @@ from peer_curriculum.checks.coverage import ObjectiveCoverage
 from peer_curriculum.checks.duplicateids import DuplicateIds
 from peer_curriculum.checks.links import InternalLinks
 from peer_curriculum.checks.pageblocks import ContentNotes, PageBlocks
+from peer_curriculum.checks.quizbanks import QuizBanks
 from peer_curriculum.checks.trackorder import TrackOrder
 from peer_curriculum.checks.unknownids import UnknownIds
 
@@ -27,6 +28,7 @@ CHECKERS: list[type[Checker]] = [
     InternalLinks,
     AltText,
     ContentNotes,
+    QuizBanks,
     ObjectiveCoverage,
 ]
 """Every checker, in the order they run; later issues append theirs."""

@@ -1,0 +1,1 @@
+"""Quiz banks: one YAML source for the site quiz, the grader and the LMS and nbgrader exports."""
