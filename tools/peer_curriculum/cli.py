@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.table import Table
 
 from peer_curriculum.checks import run_checks
 from peer_curriculum.findings import Reporter
 from peer_curriculum.loader import load_curriculum
+from peer_curriculum.quiz.analysis import MIN_LEARNERS, analyse, write_csv
+from peer_curriculum.quiz.bank import load_bank
+from peer_curriculum.quiz.grading import RESULTS_FORMAT, Grader, ResponseFileError, pass_mark_met, results_document, write_outputs
+from peer_curriculum.quiz.models import Bank
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +52,86 @@ def check(root: Path, strict: bool) -> None:  # noqa: FBT001
     )
     if errors or (strict and warnings):
         sys.exit(1)
+
+
+def _load_bank_or_exit(bank_path: Path) -> Bank:
+    reporter = Reporter(Path.cwd())
+    loaded = load_bank(bank_path, reporter)
+    for finding in reporter.findings:
+        click.echo(finding.format(), err=True)
+    if loaded is None or reporter.errors:
+        click.echo(f"{bank_path}: the bank has errors; run `peer-curriculum check` and fix them first", err=True)
+        sys.exit(1)
+    return loaded.bank
+
+
+@main.command()
+@click.argument("bank_path", metavar="BANK", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("responses", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("grades"), show_default=True)
+@click.option(
+    "--mode",
+    type=click.Choice(["all", "practice", "assessment"]),
+    default="all",
+    show_default=True,
+    help="Which items count towards the score.",
+)
+def grade(bank_path: Path, responses: tuple[Path, ...], out_dir: Path, mode: str) -> None:
+    """Grade RESPONSES (JSON files) against BANK; write results.json, learners.csv and objectives.csv.
+
+    A response file is {"learner": "...", "bank": "<module id>", "responses": {"<item id>": <answer>}}:
+    an option id for single choice, a list of option ids for multiple select and ordering,
+    true/false for true-false, {"<pair id>": "<answer text>"} for matching, a string for short answer.
+    An optional "presented": [item ids] limits the score to the items a pool drew for this learner.
+    Files that cannot be graded are reported and skipped; the others are still graded (exit 1).
+    """
+    bank = _load_bank_or_exit(bank_path)
+    grader = Grader(bank, ("practice", "assessment") if mode == "all" else (mode,))
+    results, errors = [], []
+    for path in responses:
+        try:
+            results.append(grader.grade_file(path))
+        except ResponseFileError as error:
+            errors.append(str(error))
+            click.echo(f"error: {error}", err=True)
+    learners = [result.learner for result in results]
+    for name in sorted({name for name in learners if learners.count(name) > 1}):
+        errors.append(f"learner {name!r} appears in more than one response file")
+        click.echo(f"warning: learner {name!r} appears in more than one response file", err=True)
+    written = write_outputs(results_document(bank, grader, results, errors), out_dir)
+    passed = sum(1 for result in results if pass_mark_met(bank, result))
+    click.echo(f"graded {len(results)} of {len(responses)} file(s) on {len(grader.items)} item(s); {passed} passed")
+    for path in written:
+        click.echo(f"wrote {path}")
+    if errors:
+        sys.exit(1)
+
+
+@main.command("item-analysis")
+@click.argument("results_path", metavar="RESULTS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the table as CSV here.")
+def item_analysis(results_path: Path, csv_path: Path | None) -> None:
+    """Facility and discrimination of each item in RESULTS (the results.json that `grade` writes)."""
+    try:
+        document = json.loads(results_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        click.echo(f"{results_path}:1: not a results.json from `peer-curriculum grade` ({error})", err=True)
+        sys.exit(1)
+    if not isinstance(document, dict) or document.get("format") != RESULTS_FORMAT:
+        click.echo(f"{results_path}:1: not a results.json from `peer-curriculum grade` (format {RESULTS_FORMAT} expected)", err=True)
+        sys.exit(1)
+    statistics = analyse(document)
+    table = Table(title=f"Item analysis: {document['bank']} ({len(document['learners'])} learners)")
+    for column in ("item", "facility", "discrimination", "review"):
+        table.add_column(column, justify="right" if column in ("facility", "discrimination") else "left")
+    for row in statistics:
+        table.add_row(row.item, f"{row.facility:.2f}", f"{row.discrimination:+.2f}", ", ".join(row.flags) or "ok")
+    Console().print(table)
+    if len(document["learners"]) < MIN_LEARNERS:
+        click.echo(f"note: fewer than {MIN_LEARNERS} learners; items are not flagged", err=True)
+    if csv_path is not None:
+        write_csv(statistics, csv_path)
+        click.echo(f"wrote {csv_path}")
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from peer_curriculum.quiz.site import render_quiz
 from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
@@ -133,6 +134,15 @@ def render_lessons(curriculum: Curriculum, module_id: str) -> str:
     return _environment.get_template("lessons.md.jinja").render(lessons=lessons)
 
 
+def render_practice_quiz(curriculum: Curriculum, module_id: str) -> str:
+    """HTML of a module's practice quiz (assessment items are never rendered)."""
+    loaded = next((loaded for loaded in curriculum.banks if loaded.bank.module == module_id), None)
+    if loaded is None:
+        msg = f"no quiz bank for module `{module_id}`; create quizzes/{module_id}.yml"
+        raise BlockError(msg)
+    return render_quiz(loaded.bank)
+
+
 def render_glossary(curriculum: Curriculum) -> str:
     """Markdown definition list of every glossary term."""
     if curriculum.glossary is None:
@@ -235,7 +245,12 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
     body = "\n".join(block.body)
     if block.name in NOTE_STYLES:
         return render_note(block.name, body, trainer=block.name in TRAINER_ONLY_BLOCKS)
-    per_module = {"objectives": render_objectives, "module-facts": render_module_facts, "lessons": render_lessons}
+    per_module = {
+        "objectives": render_objectives,
+        "module-facts": render_module_facts,
+        "lessons": render_lessons,
+        "quiz": render_practice_quiz,
+    }
     if block.name in per_module:
         if len(block.args) != 1:
             msg = f"`::: {block.name}` needs one module id, like `::: {block.name} active-listening`"

@@ -39,7 +39,7 @@ def _explain(error: dict[str, Any], model: type[BaseModel]) -> str:
     return f"`{where}`: {message}"
 
 
-def _data_location(data: Any, location: tuple[str | int, ...]) -> tuple[str | int, ...]:
+def _data_location(data: Any, location: tuple[str | int, ...], *, missing: bool) -> tuple[str | int, ...]:
     """Drop the parts of a pydantic ``loc`` that are not in the data (the tags of discriminated unions)."""
     cleaned: list[str | int] = []
     current = data
@@ -48,8 +48,8 @@ def _data_location(data: Any, location: tuple[str | int, ...]) -> tuple[str | in
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             current = current[part]
-        elif number < len(location) - 1 or not isinstance(current, dict):
-            continue  # a union tag such as "single": not a key of the document
+        elif number < len(location) - 1 or not missing or not isinstance(current, dict):
+            continue  # a union tag such as "single": not a key of the document (a missing field is kept)
         cleaned.append(part)
     return tuple(cleaned)
 
@@ -66,7 +66,7 @@ def validate(
         return model.model_validate(data)
     except ValidationError as errors:
         for error in errors.errors():
-            location = _data_location(data, tuple(error["loc"]))
+            location = _data_location(data, tuple(error["loc"]), missing=error["type"] == "missing")
             field_hint = (error.get("ctx") or {}).get("field")
             if field_hint:
                 location = (*location, field_hint)
