@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.peer_curriculum")
 
-ASSETS = ("peer.css",)
+ASSETS = ("peer.css", "peer.js", "quiz.css", "quiz.js")
+"""Files copied from the package into the site; only peer.css and the tiny peer.js loader go on every page."""
 ASSET_DIR = "assets/peer-curriculum"
 
 
@@ -83,7 +85,8 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
             log.warning("%s", finding.format())
         config.nav = expand_nav(config.nav, self._curriculum, self.config.edition)
         config.extra["peer_edition"] = self.config.edition
-        config.extra_css.extend(f"{ASSET_DIR}/{name}" for name in ASSETS if name.endswith(".css"))
+        config.extra_css.append(f"{ASSET_DIR}/peer.css")
+        config.extra_javascript.append(ExtraScriptValue(f"{ASSET_DIR}/peer.js"))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -154,3 +154,5 @@ class PageMeta(BaseModel):
     title: NonEmpty | None = None
     objectives: list[Slug] = []
     """Objective ids the page teaches."""
+    page_type: Literal["lesson", "quiz", "scenario"] = "lesson"
+    """Lessons end with their sources; quiz and scenario pages hold a practice block instead."""

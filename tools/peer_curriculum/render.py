@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from peer_curriculum.quiz.bank import questions
+from peer_curriculum.quiz.models import Matching, MultipleSelect, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from peer_curriculum.quiz.site import render_quiz
 from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
@@ -143,6 +145,52 @@ def render_practice_quiz(curriculum: Curriculum, module_id: str) -> str:
     return render_quiz(loaded.bank)
 
 
+def _key_lines(item: Any) -> list[str]:
+    """The answer key of one item as Markdown list lines: every option with its verdict and feedback."""
+    md = _escape_markdown
+    if isinstance(item, SingleChoice | MultipleSelect):
+        right = {item.correct_id} if isinstance(item, SingleChoice) else set(item.answer)
+        return [
+            f"**{'Correct' if option.id in right else 'Incorrect'}** ({option.id}): {md(option.text)}: {md(option.feedback)}"
+            for option in item.options
+        ]
+    if isinstance(item, Ordering):
+        by_id = {option.id: option for option in item.options}
+        return [f"**{place}.** {md(by_id[i].text)}: {md(by_id[i].feedback)}" for place, i in enumerate(item.answer, start=1)]
+    if isinstance(item, TrueFalse):
+        return [
+            f"**Answer: {'True' if item.answer else 'False'}**",
+            f"If they answer True: {md(item.feedback.true)}",
+            f"If they answer False: {md(item.feedback.false)}",
+        ]
+    if isinstance(item, Matching):
+        lines = [f"{md(pair.prompt)} → **{md(pair.answer)}**: {md(pair.feedback)}" for pair in item.pairs]
+        if item.distractors:
+            lines.append(f"Distractors: {md(', '.join(item.distractors))}")
+        return lines
+    if isinstance(item, ShortAnswer):
+        return [
+            f"**Accepted:** {md('; '.join(item.accepted))} (case, spacing and end punctuation ignored)",
+            f"If right: {md(item.feedback.correct)}",
+            f"If wrong: {md(item.feedback.incorrect)}",
+        ]
+    return []
+
+
+def render_assessment_key(curriculum: Curriculum, module_id: str) -> str:
+    """Markdown answer key of a module's assessment items, for the trainer edition only."""
+    loaded = next((loaded for loaded in curriculum.banks if loaded.bank.module == module_id), None)
+    if loaded is None:
+        msg = f"no quiz bank for module `{module_id}`; create quizzes/{module_id}.yml"
+        raise BlockError(msg)
+    views = [
+        {"id": q.id, "item": q.item, "vignette": q.vignette, "objectives": q.objectives, "key_lines": _key_lines(q.item)}
+        for q in questions(loaded.bank)
+        if q.mode == "assessment"
+    ]
+    return _environment.get_template("assessment_key.md.jinja").render(questions=views)
+
+
 def render_glossary(curriculum: Curriculum) -> str:
     """Markdown definition list of every glossary term."""
     if curriculum.glossary is None:
@@ -250,6 +298,7 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
         "module-facts": render_module_facts,
         "lessons": render_lessons,
         "quiz": render_practice_quiz,
+        "assessment-key": render_assessment_key,
     }
     if block.name in per_module:
         if len(block.args) != 1:

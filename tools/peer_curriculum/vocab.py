@@ -32,7 +32,7 @@ MODULE_STATUSES = ("planned", "draft", "published")
 EDITIONS = ("learner", "trainer")
 """The learner edition never contains trainer-only content; the trainer edition adds it."""
 
-TRAINER_ONLY_BLOCKS = frozenset({"trainer-note"})
+TRAINER_ONLY_BLOCKS = frozenset({"trainer-note", "assessment-key"})
 """Blocks dropped from the learner edition."""
 
 SENSITIVE_TERMS = (
@@ -55,3 +55,6 @@ SENSITIVE_TERMS = (
 
 TRAINER_DIR = "trainer"
 """Folder inside a module whose pages appear only in the trainer edition."""
+
+PAGE_TYPES = ("lesson", "quiz", "scenario")
+"""Kinds of module page: only lessons must end with their sources."""

@@ -30,6 +30,8 @@ class Completeness(Checker):
             if not module.meta.lessons:
                 reporter.error(module.index.path, lines.line_of(("lessons",)), f"{module.meta.status} module needs `lessons:`")
             for lesson in module.lessons:
+                if lesson.meta is not None and lesson.meta.page_type != "lesson":
+                    continue
                 level_two = [(line, text) for line, level, text in headings(lesson.source.body) if level == 2]
                 if not level_two or level_two[-1][1].strip().lower() not in SOURCES_HEADINGS:
                     line = lesson.source.body_start_line + (level_two[-1][0] - 1 if level_two else 0)

@@ -16,8 +16,9 @@ A bank (``quizzes/<module-id>.yml``)::
         objectives: [al-open-questions]
         stem: Which of these is an open question?
         options:
-          - {id: a, text: "Did you sleep?", correct: false, feedback: "Closed: yes or no."}
-          - {id: b, text: "How have your nights been?", correct: true, feedback: "Open: ..."}
+          - {id: a, text: "Did you sleep?", feedback: "Closed: yes or no."}
+          - {id: b, text: "How have your nights been?", feedback: "Open: it invites a story."}
+        answer: b
         explanation: Open questions invite the person to tell their story.
 """
 

@@ -132,5 +132,7 @@ def render_quiz(bank: Bank) -> str:
     pooled = {item for pool in payload["pools"] for item in pool["items"]}
     shown = len(set(payload["order"]) - pooled) + sum(min(pool["draw"], len(pool["items"])) for pool in payload["pools"])
     intro = f"{shown} practice questions. Answer each one and check it to see why each option is right or wrong."
-    rendered = _environment.get_template("quiz.html.jinja").render(bank=bank, entries=entries, data_json=_script_json(payload), intro=intro)
+    rendered = _environment.get_template("quiz.html.jinja").render(
+        bank=bank, entries=entries, data_json=_script_json(payload), intro=intro, title=bank.title or f"Practice quiz: {bank.module}"
+    )
     return "\n".join(line for line in rendered.splitlines() if line.strip())

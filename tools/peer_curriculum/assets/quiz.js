@@ -1,0 +1,1 @@
+/* Placeholder: the quiz player is being written. */
