@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, build_site, copy_project
 from peer_curriculum import Reporter, load_curriculum
 from peer_curriculum.edition import trainer_only_texts
+from peer_curriculum.quiz.bank import item_texts, questions
 
 pytestmark = pytest.mark.build
 
@@ -42,6 +43,22 @@ def fingerprints(text: str, size: int = 8) -> list[str]:
 
 
 @pytest.fixture(scope="module")
+def assessment_fingerprints() -> list[str]:
+    """Runs of words from every assessment item of every bank (scenarios of assessment vignettes included)."""
+    curriculum = load_curriculum(ROOT, Reporter(ROOT))
+    runs = [
+        run
+        for loaded in curriculum.banks
+        for question in questions(loaded.bank)
+        if question.mode == "assessment"
+        for text in item_texts(question)
+        for run in fingerprints(text, size=8)
+    ]
+    assert runs, "no assessment items to test with"
+    return runs
+
+
+@pytest.fixture(scope="module")
 def trainer_fingerprints() -> list[str]:
     curriculum = load_curriculum(ROOT, Reporter(ROOT))
     runs = [run for _, text in trainer_only_texts(curriculum) for run in fingerprints(text)]
@@ -68,6 +85,44 @@ def test_learner_edition_contains_no_trainer_content(learner_site: Path, trainer
     assert not list(learner_site.rglob("trainer")), "trainer pages were published in the learner edition"
     for page in learner_site.rglob("*.html"):
         assert 'data-edition="trainer"' not in page.read_text(encoding="utf-8"), page
+
+
+def test_learner_edition_contains_no_assessment_item(learner_site: Path, assessment_fingerprints: list[str]) -> None:
+    corpus = site_words(learner_site)
+    leaked = [run for run in assessment_fingerprints if run in corpus]
+    assert not leaked, f"assessment item text in the learner site: {leaked[:5]}"
+
+
+def test_trainer_edition_has_the_assessment_key(trainer_site: Path, assessment_fingerprints: list[str]) -> None:
+    """The leak test above can fail: the same text is in the trainer edition's answer key."""
+    corpus = site_words(trainer_site)
+    missing = [run for run in assessment_fingerprints if run not in corpus]
+    assert not missing, f"assessment items missing from the trainer key: {missing[:5]}"
+
+
+def test_quiz_is_not_in_the_search_index(learner_site: Path) -> None:
+    """Questions, options and feedback stay out of search; the page's own prose stays in."""
+    import json
+
+    index = json.loads((learner_site / "search/search_index.json").read_text(encoding="utf-8"))
+    quiz_docs = [doc for doc in index["docs"] if doc["location"].startswith("modules/active-listening/practice-quiz/")]
+    assert quiz_docs, "the practice quiz page is not in the search index at all"
+    corpus = words(" ".join(doc["text"] + " " + doc["title"] for doc in quiz_docs))
+    assert "practice" in corpus
+    curriculum = load_curriculum(ROOT, Reporter(ROOT))
+    practice = [q for loaded in curriculum.banks for q in questions(loaded.bank) if q.mode == "practice"]
+    assert practice
+    for question in practice:
+        for text in item_texts(question):
+            for run in fingerprints(text, size=5):
+                assert run not in corpus, f"{question.id} is searchable: {run}"
+
+
+def test_quiz_assets_load_only_where_needed(learner_site: Path) -> None:
+    home = (learner_site / "index.html").read_text(encoding="utf-8")
+    assert "quiz.js" not in home and "peer.js" in home
+    quiz_page = (learner_site / "modules/active-listening/practice-quiz/index.html").read_text(encoding="utf-8")
+    assert "data-peer-quiz=" in quiz_page
 
 
 def test_trainer_edition_contains_the_trainer_content(trainer_site: Path, trainer_fingerprints: list[str]) -> None:

@@ -88,3 +88,19 @@ def bank_paths(root: Path) -> list[Path]:
     """Return the quiz bank files under ``root``."""
     folder = root / QUIZZES_DIR
     return sorted(folder.glob("*.yml")) if folder.is_dir() else []
+
+
+def item_texts(question: Question) -> list[str]:
+    """Every piece of text of an item: stem, options, answers, feedback and explanation."""
+    item = question.item
+    texts = [item.stem, item.explanation]
+    for name in ("options", "pairs"):
+        for entry in getattr(item, name, []):
+            texts.extend(str(value) for key, value in entry.model_dump().items() if key != "id")
+    feedback = getattr(item, "feedback", None)
+    if feedback is not None:
+        texts.extend(str(value) for value in feedback.model_dump().values())
+    texts.extend(getattr(item, "accepted", []))
+    if question.vignette is not None:
+        texts.append(question.vignette.scenario)
+    return texts
