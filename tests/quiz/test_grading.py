@@ -102,3 +102,21 @@ def test_presented_items_limit_what_counts(sample_bank: Bank) -> None:
     result = grader.grade("eve", {"s-single": "b", "s-vignette-first": "a"}, presented={"s-single", "s-vignette"})
     assert result.max_score == 3.0  # s-single plus both vignette parts
     assert result.score == 2.0
+
+
+def test_the_documented_response_example_grades_cleanly() -> None:
+    """The example in docs/about/quizzes.md is a valid response file for the real bank."""
+    import re
+
+    from conftest import ROOT
+    from peer_curriculum.findings import Reporter
+    from peer_curriculum.quiz.bank import load_bank
+
+    text = (ROOT / "docs/about/quizzes.md").read_text(encoding="utf-8")
+    example = json.loads(re.search(r"```json\n(.*?)```", text, re.S).group(1))
+    loaded = load_bank(ROOT / "quizzes/active-listening.yml", Reporter())
+    assert loaded is not None
+    result = Grader(loaded.bank).grade(example["learner"], example["responses"], presented=set(example["presented"]))
+    assert result.unknown_items == []
+    assert result.max_score == 6
+    assert 0 < result.score < 6
