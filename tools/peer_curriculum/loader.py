@@ -16,6 +16,7 @@ from peer_curriculum.models import (
     TrackList,
 )
 from peer_curriculum.quiz.bank import LoadedBank, bank_paths, load_bank, questions
+from peer_curriculum.scenario.notebook import Scenario, load_scenario, scenario_paths
 from peer_curriculum.sourcefile import LineMap, MarkdownSource, SourceError, read_markdown, read_yaml
 from peer_curriculum.validation import validate
 from peer_curriculum.vocab import TRAINER_DIR
@@ -99,6 +100,8 @@ class Curriculum:
     """Source file and line map of each data file, by its curriculum-relative name."""
     banks: list[LoadedBank] = field(default_factory=list)
     """Quiz banks from ``quizzes/``, validated."""
+    scenarios: list[Scenario] = field(default_factory=list)
+    """Scenario notebooks from ``scenarios/``, validated."""
     assessed_objectives: dict[str, list[tuple[Path, int]]] = field(default_factory=dict)
     """Objective id -> places (quiz items, scenarios) that assess it."""
 
@@ -199,6 +202,17 @@ def _load_banks(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
                 curriculum.assessed_objectives.setdefault(objective, []).append((path, line))
 
 
+def _load_scenarios(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
+    """Load every scenario notebook and note which objectives it practises and assesses."""
+    for path in scenario_paths(root):
+        scenario = load_scenario(path, reporter)
+        if scenario is None:
+            continue
+        curriculum.scenarios.append(scenario)
+        for objective in scenario.meta.objectives:
+            curriculum.assessed_objectives.setdefault(objective, []).append((path, scenario.meta_line))
+
+
 def load_curriculum(root: Path, reporter: Reporter) -> Curriculum:
     """Load and validate everything under ``root``.
 
@@ -226,4 +240,5 @@ def load_curriculum(root: Path, reporter: Reporter) -> Curriculum:
         if page is not None:
             curriculum.docs_pages.append(page)
     _load_banks(root, curriculum, reporter)
+    _load_scenarios(root, curriculum, reporter)
     return curriculum

@@ -12,6 +12,7 @@ from peer_curriculum.checks.duplicateids import DuplicateIds
 from peer_curriculum.checks.links import InternalLinks
 from peer_curriculum.checks.pageblocks import ContentNotes, PageBlocks
 from peer_curriculum.checks.quizbanks import QuizBanks
+from peer_curriculum.checks.scenarios import Scenarios
 from peer_curriculum.checks.trackorder import TrackOrder
 from peer_curriculum.checks.unknownids import UnknownIds
 
@@ -29,6 +30,7 @@ CHECKERS: list[type[Checker]] = [
     AltText,
     ContentNotes,
     QuizBanks,
+    Scenarios,
     ObjectiveCoverage,
 ]
 """Every checker, in the order they run; later issues append theirs."""

@@ -1,0 +1,1 @@
+"""Role-play scenarios: one notebook per scenario feeds the site player, Jupyter play, nbgrader and role cards."""
