@@ -29,6 +29,7 @@ from peer_curriculum.checks import run_checks
 from peer_curriculum.edition import expand_nav, module_pages
 from peer_curriculum.findings import Reporter
 from peer_curriculum.loader import Curriculum
+from peer_curriculum.scenario.site import notebook_site_path
 from peer_curriculum.vocab import EDITIONS
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.peer_curriculum")
 
-ASSETS = ("peer.css", "peer.js", "quiz.css", "quiz.js")
+ASSETS = ("peer.css", "peer.js", "quiz.css", "quiz.js", "scenario.js")
 """Files copied from the package into the site; only peer.css and the tiny peer.js loader go on every page."""
 ASSET_DIR = "assets/peer-curriculum"
 
@@ -96,6 +97,8 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
                 msg = f"{page.path}: the site already has a page at {page.site_path}; rename one of them"
                 raise PluginError(msg)
             files.append(File.generated(config, page.site_path, abs_src_path=str(page.path)))
+        for scenario in self.curriculum.scenarios:
+            files.append(File.generated(config, notebook_site_path(scenario), abs_src_path=str(scenario.path)))
         assets = package_files("peer_curriculum") / "assets"
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes()))

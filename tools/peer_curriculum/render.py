@@ -191,6 +191,18 @@ def render_assessment_key(curriculum: Curriculum, module_id: str) -> str:
     return _environment.get_template("assessment_key.md.jinja").render(questions=views)
 
 
+def render_scenario_block(curriculum: Curriculum, scenario_id: str) -> str:
+    """A scenario's page body: role cards, conversation player, exercises, reflection and debrief."""
+    from peer_curriculum.scenario.site import render_scenario  # imports the quiz renderer; only scenario pages need it
+
+    scenario = next((s for s in curriculum.scenarios if s.meta.id == scenario_id), None)
+    if scenario is None:
+        msg = f"unknown scenario `{scenario_id}`; use the id of a notebook under scenarios/"
+        raise BlockError(msg)
+    note = render_note("content-note", scenario.meta.content_note, trainer=False) if scenario.meta.content_note else ""
+    return render_scenario(curriculum, scenario, note)
+
+
 def render_glossary(curriculum: Curriculum) -> str:
     """Markdown definition list of every glossary term."""
     if curriculum.glossary is None:
@@ -299,6 +311,7 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
         "lessons": render_lessons,
         "quiz": render_practice_quiz,
         "assessment-key": render_assessment_key,
+        "scenario": render_scenario_block,
     }
     if block.name in per_module:
         if len(block.args) != 1:

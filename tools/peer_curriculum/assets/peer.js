@@ -8,7 +8,12 @@
   style.rel = "stylesheet";
   style.href = base + "quiz.css";
   document.head.appendChild(style);
-  var script = document.createElement("script");
-  script.src = base + "quiz.js";
-  document.head.appendChild(script);
+  // quiz.js also renders a scenario's exercises; scenario.js plays its conversation.
+  var scripts = ["quiz.js"];
+  if (document.querySelector("[data-peer-scenario]")) scripts.push("scenario.js");
+  scripts.forEach(function (name) {
+    var script = document.createElement("script");
+    script.src = base + name;
+    document.head.appendChild(script);
+  });
 })();

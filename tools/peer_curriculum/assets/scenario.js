@@ -1,0 +1,1 @@
+/* Placeholder: the scenario player is being written. */
