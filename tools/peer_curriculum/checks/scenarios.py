@@ -98,10 +98,10 @@ class Scenarios(Checker):
             if node.ending and not node.debrief:
                 reporter.error(path, lines.line_of(("nodes", number, "id")), f"ending `{node.id}` needs a `debrief`")
             for position, choice in enumerate(node.choices):
-                for competency in choice.competencies:
+                for slot, competency in enumerate(choice.competencies):
                     if competency not in competencies:
                         reporter.error(
                             path,
-                            lines.line_of(("nodes", number, "choices", position, "competencies")),
+                            lines.line_of(("nodes", number, "choices", position, "competencies", slot)),
                             f"unknown competency id `{competency}` in choice `{choice.id}`",
                         )

@@ -21,9 +21,13 @@ Ask = Callable[[str], str]
 
 
 def _show(markdown_text: str) -> None:
+    """Render Markdown in a Jupyter kernel; print it as it is anywhere else."""
     try:
+        from IPython import get_ipython
         from IPython.display import Markdown, display
-    except ImportError:  # plain Python: print the Markdown as it is
+    except ImportError:
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:
         print(markdown_text)
         return
     display(Markdown(markdown_text))
