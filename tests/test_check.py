@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -151,6 +152,7 @@ def test_unknown_and_unclosed_blocks(project: Path) -> None:
 
 def test_unassessed_objectives_are_warnings_until_a_quiz_assesses_them(project: Path) -> None:
     (project / "quizzes/active-listening.yml").unlink(missing_ok=True)
+    shutil.rmtree(project / "scenarios", ignore_errors=True)
     warnings = [f for f in check(project).warnings if "not assessed" in f.message]
     assert any("`al-attending`" in f.message for f in warnings)
     (project / "quizzes").mkdir(exist_ok=True)

@@ -203,7 +203,7 @@ def _load_banks(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
 
 
 def _load_scenarios(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
-    """Load every scenario notebook and note which objectives it practises and assesses."""
+    """Load every scenario notebook and note which objectives it practices and assesses."""
     for path in scenario_paths(root):
         scenario = load_scenario(path, reporter)
         if scenario is None:

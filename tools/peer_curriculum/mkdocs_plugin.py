@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.peer_curriculum")
 
-ASSETS = ("peer.css", "peer.js", "quiz.css", "quiz.js", "scenario.js")
+ASSETS = ("peer.css", "peer.js", "quiz.css", "quiz.js", "scenario.css", "scenario.js")
 """Files copied from the package into the site; only peer.css and the tiny peer.js loader go on every page."""
 ASSET_DIR = "assets/peer-curriculum"
 

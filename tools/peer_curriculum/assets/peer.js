@@ -10,7 +10,13 @@
   document.head.appendChild(style);
   // quiz.js also renders a scenario's exercises; scenario.js plays its conversation.
   var scripts = ["quiz.js"];
-  if (document.querySelector("[data-peer-scenario]")) scripts.push("scenario.js");
+  if (document.querySelector("[data-peer-scenario]")) {
+    scripts.push("scenario.js");
+    var cards = document.createElement("link");
+    cards.rel = "stylesheet";
+    cards.href = base + "scenario.css";
+    document.head.appendChild(cards);
+  }
   scripts.forEach(function (name) {
     var script = document.createElement("script");
     script.src = base + name;

@@ -83,7 +83,7 @@ def new_notebook(
         ),
         _yaml_cell("roles", roles, "if show_roles:\n    show_roles(roles)", TAG_ROLES),
         nbformat.v4.new_markdown_cell(
-            "## Practise the conversation\n\nRun the next cell. At each step, type the number of what you would say."
+            "## Practice the conversation\n\nRun the next cell. At each step, type the number of what you would say."
         ),
         _yaml_cell("dialogue", dialogue, "if play:\n    play(dialogue)", TAG_DIALOGUE),
         nbformat.v4.new_markdown_cell("## Exercises\n\nRead each exercise, set your answer in the cell below it, and run both cells."),
@@ -133,14 +133,14 @@ def placeholder_parts(module: str, scenario_id: str) -> dict[str, Any]:
             "id": scenario_id,
             "module": module,
             "title": "Title of the scenario",
-            "summary": "One sentence on who the person is and what the learner practises.",
+            "summary": "One sentence on who the person is and what the learner practices.",
             "objectives": ["replace-with-objective-id"],
             "competencies": ["listen-with-attention"],
             "minutes": 20,
             "difficulty": "easy",
             "content_note": "",
         },
-        "intro": "# Title of the scenario\n\nWho this is, what you will practise, and any content note.",
+        "intro": "# Title of the scenario\n\nWho this is, what you will practice, and any content note.",
         "roles": _dump(
             {
                 "setting": "Where and how the conversation happens.",
