@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# nbgrader gets its own environment: its dependencies add seconds to every site build's imports.
+COHORT_VENV := .venv-cohort
+COHORT_STAMP := $(COHORT_VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 # Byte-identical rebuilds: dates in the sitemap come from the last commit, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 export SOURCE_DATE_EPOCH
 
-.PHONY: site trainer-site serve check test lint bench clean chromium
+.PHONY: site trainer-site serve check test lint bench clean chromium cohort
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +26,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+$(COHORT_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(COHORT_VENV)
+	$(COHORT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(COHORT_VENV)/bin/python -m pip install --quiet -e '.[cohort]' ipykernel
+	touch $@
+
+cohort: $(COHORT_STAMP) ## nbgrader for cohort grading, in .venv-cohort/
+	@echo "nbgrader is ready: PATH=$$PWD/$(COHORT_VENV)/bin:\$$PATH nbgrader --help"
 
 site: $(STAMP) ## Build the learner edition into site/
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -48,7 +60,7 @@ chromium:
 	  fi; \
 	fi
 
-test: $(TEST_STAMP) chromium ## Run the whole test suite
+test: $(TEST_STAMP) $(COHORT_STAMP) chromium ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)

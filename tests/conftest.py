@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
+COHORT_BIN = Path(os.environ.get("PEER_COHORT_BIN", ROOT / ".venv-cohort" / "bin"))
+"""nbgrader lives in its own environment (`make cohort`), out of the site build's import path."""
 
 
 def build_site(project: Path, site_dir: Path, edition: str = "learner") -> subprocess.CompletedProcess[str]:
@@ -55,3 +57,17 @@ def trainer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(ROOT, site, "trainer")
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def cohort_bin() -> Path:
+    """The cohort environment's bin folder, with nbgrader, alembic and a python3 kernel.
+
+    Skipped on a workstation without it; a failure in CI, where `make test` always creates it.
+    """
+    if not (COHORT_BIN / "nbgrader").exists():
+        reason = f"nbgrader is not installed at {COHORT_BIN}: run `make cohort`"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return COHORT_BIN

@@ -15,6 +15,7 @@ from peer_curriculum.findings import Reporter
 from peer_curriculum.loader import load_curriculum
 from peer_curriculum.quiz.analysis import MIN_LEARNERS, analyse, write_csv
 from peer_curriculum.quiz.bank import load_bank
+from peer_curriculum.quiz.exports import EXPORT_MODES, EXPORTERS, NothingToExportError, export_bank
 from peer_curriculum.quiz.grading import RESULTS_FORMAT, Grader, ResponseFileError, pass_mark_met, results_document, write_outputs
 from peer_curriculum.quiz.models import Bank
 
@@ -132,6 +133,53 @@ def item_analysis(results_path: Path, csv_path: Path | None) -> None:
     if csv_path is not None:
         write_csv(statistics, csv_path)
         click.echo(f"wrote {csv_path}")
+
+
+@main.group()
+def export() -> None:
+    """Export course material to other tools (LMS question banks, nbgrader)."""
+
+
+@export.command("quiz")
+@click.argument("bank_path", metavar="BANK", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(list(EXPORTERS)),
+    required=True,
+    help="Format: " + "; ".join(f"{name}: {exporter.summary}" for name, exporter in EXPORTERS.items()) + ".",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (default exports/<module>.gift.txt, .moodle.xml or .qti.zip). For nbgrader, the course folder "
+    "(default exports/nbgrader); the notebook goes to <course>/source/<module>-quiz/<module>-quiz.ipynb.",
+)
+@click.option(
+    "--mode",
+    type=click.Choice(EXPORT_MODES),
+    default="all",
+    show_default=True,
+    help="Which items to export. Exports default to all items, practice and assessment, because an LMS or an nbgrader "
+    "course is where assessment items are meant to go; choose practice to leave them out.",
+)
+def export_quiz(bank_path: Path, to: str, out: Path | None, mode: str) -> None:
+    """Export the quiz bank BANK (quizzes/<module>.yml) for nbgrader, Canvas, or Moodle.
+
+    Ordering items become matching of positions (1st, 2nd...) in the QTI, Moodle XML and GIFT
+    exports, which those tools score as the grader does. Exporting twice gives identical files.
+    """
+    bank = _load_bank_or_exit(bank_path)
+    try:
+        path, count = export_bank(bank, to, out, mode)
+    except NothingToExportError as error:
+        click.echo(f"{bank_path}: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"{error.filename or out}: cannot write the export ({error.strerror or error}); nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"exported {count} item(s) of {bank.module} ({mode}) as {to}: wrote {path}")
 
 
 def run() -> None:
