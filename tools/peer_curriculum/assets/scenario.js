@@ -10,6 +10,7 @@
     mixed: { icon: "\u25D1", label: "Partly helpful" },
     poor: { icon: "\u2716", label: "Gets in the way" }
   };
+  var ENDINGS = { good: "a good ending", mixed: "a mixed ending", poor: "a difficult ending" };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -162,7 +163,7 @@
 
   Player.prototype.renderSummary = function (node, steps) {
     var self = this;
-    var heading = el("h3", { "class": "peer-scenario__summary-title", tabindex: "-1", text: "How it went: " + QUALITY[node.ending].label.toLowerCase() + " ending" });
+    var heading = el("h3", { "class": "peer-scenario__summary-title", tabindex: "-1", text: "How it went: " + ENDINGS[node.ending] });
     var summary = el("section", { "class": "peer-scenario__summary", "aria-label": "Summary" }, [heading, el("p", { html: node.debrief })]);
     var byCompetency = {};
     steps.forEach(function (step) {
