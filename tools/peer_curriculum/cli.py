@@ -18,6 +18,8 @@ from peer_curriculum.quiz.bank import load_bank
 from peer_curriculum.quiz.exports import EXPORT_MODES, EXPORTERS, NothingToExportError, export_bank
 from peer_curriculum.quiz.grading import RESULTS_FORMAT, Grader, ResponseFileError, pass_mark_met, results_document, write_outputs
 from peer_curriculum.quiz.models import Bank
+from peer_curriculum.scenario.nbgrader import DEFAULT_COURSE, ScenarioExportError, export_scenario
+from peer_curriculum.scenario.notebook import load_scenario
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -180,6 +182,50 @@ def export_quiz(bank_path: Path, to: str, out: Path | None, mode: str) -> None:
         click.echo(f"{error.filename or out}: cannot write the export ({error.strerror or error}); nothing was written", err=True)
         sys.exit(1)
     click.echo(f"exported {count} item(s) of {bank.module} ({mode}) as {to}: wrote {path}")
+
+
+@export.command("scenario")
+@click.argument("notebook_path", metavar="NOTEBOOK", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["nbgrader"]),
+    required=True,
+    help="Format: nbgrader: source notebook with autograded exercises and manually graded reflections.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"The nbgrader course folder (default {DEFAULT_COURSE.as_posix()}); the notebook goes to "
+    "<course>/source/<scenario>/<scenario>.ipynb, with <course>/nbgrader_config.example.py beside source/.",
+)
+def export_scenario_command(notebook_path: Path, to: str, out: Path | None) -> None:
+    """Export the scenario NOTEBOOK (scenarios/<module>/<scenario>.ipynb) as an nbgrader assignment.
+
+    The exercises are autograded with partial credit, as in `export quiz`; each reflection becomes a
+    manually graded answer with its rubric shown. Exporting twice gives identical files.
+    """
+    reporter = Reporter(Path.cwd())
+    scenario = load_scenario(notebook_path, reporter)
+    result = None
+    if scenario is not None and not reporter.errors:
+        try:
+            result = export_scenario(scenario, out)
+        except ScenarioExportError as error:
+            reporter.error(notebook_path, error.line, str(error))
+        except OSError as error:
+            click.echo(f"{error.filename or out}: cannot write the export ({error.strerror or error}); nothing was written", err=True)
+            sys.exit(1)
+    for finding in reporter.findings:
+        click.echo(finding.format(), err=True)
+    if result is None:
+        click.echo(f"{notebook_path}: the scenario has errors; fix them (and run `peer-curriculum check`) first", err=True)
+        sys.exit(1)
+    click.echo(
+        f"exported scenario {result.notebook.stem} ({result.exercises} exercise(s), {result.reflections} reflection(s)) as {to}: "
+        f"wrote {result.notebook} and {result.config}"
+    )
 
 
 def run() -> None:

@@ -27,6 +27,10 @@ ends with ``quiz_score(...)``, which returns the points earned — a share for m
 ordering and matching, exactly as the grader computes it — and never raises: an unanswered item
 (``None``, or a deleted variable, read with ``globals().get``) scores 0 without disturbing the
 other cells. Every cell has a stable ``id`` derived from the module and item ids.
+
+The scenario export (:mod:`peer_curriculum.scenario.nbgrader`) builds its exercises from the same
+pieces: :class:`NotebookCells`, :func:`nbgrader_metadata`, :func:`question_markdown`,
+:func:`answer_source`, :func:`test_source` and :data:`SCORER_SOURCE`.
 """
 
 from __future__ import annotations
@@ -161,6 +165,16 @@ ANSWER_FORMS = {
     "short-answer": "a string",
 }
 
+ANSWER_LABELS = {
+    "single": "One answer",
+    "multiple": "Several answers",
+    "true-false": "True or false",
+    "ordering": "Ordering",
+    "matching": "Matching",
+    "short-answer": "Short answer",
+}
+"""How the introduction names each item type in its "How to answer" list."""
+
 
 def answer_variable(item_id: str) -> str:
     """The learner's variable for an item: ``answer_`` and the id with ``_`` for ``-``."""
@@ -210,7 +224,7 @@ def form_choices(item: PartItem) -> list[str]:
     return []
 
 
-def _text(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Author text for a Markdown cell: emphasis works, HTML is shown as text."""
     return html.escape(text, quote=False)
 
@@ -222,7 +236,8 @@ def _code(text: str) -> str:
     return f"{ticks}{padding}{text}{padding}{ticks}"
 
 
-def _points(points: float) -> str:
+def points_label(points: float) -> str:
+    """``1 point``, ``2.5 points``."""
     number = format_number(points)
     return f"{number} point" if number == "1" else f"{number} points"
 
@@ -230,12 +245,12 @@ def _points(points: float) -> str:
 def question_markdown(number: int, question: Question) -> str:
     """The question cell's Markdown: heading, stem, then what to choose from and how to answer."""
     item = question.item
-    lines = [f"### Question {number} ({_points(item.points)})", "", _text(item.stem), ""]
+    lines = [f"### Question {number} ({points_label(item.points)})", "", markdown_text(item.stem), ""]
     if isinstance(item, SingleChoice | MultipleSelect | Ordering):
-        lines += [f"- `{option.id}`: {_text(option.text)}" for option in item.options]
+        lines += [f"- `{option.id}`: {markdown_text(option.text)}" for option in item.options]
         lines.append("")
     elif isinstance(item, Matching):
-        lines += [f"- `{pair.id}`: {_text(pair.prompt)}" for pair in item.pairs]
+        lines += [f"- `{pair.id}`: {markdown_text(pair.prompt)}" for pair in item.pairs]
         answers = sorted(match_view(item).answers, key=str.casefold)
         lines += ["", "Answers to choose from: " + ", ".join(_code(python_literal(answer)) for answer in answers) + ".", ""]
     elif isinstance(item, TrueFalse):
@@ -271,13 +286,15 @@ def test_source(item: PartItem) -> str:
     )
 
 
-def _cell_id(module: str, *parts: str) -> str:
-    return hashlib.sha256("\x1f".join((module, *parts)).encode("utf-8")).hexdigest()[:16]
+def cell_id(namespace: str, *parts: str) -> str:
+    """A stable nbformat cell id (16 hex digits) for a cell of ``namespace`` (a module or scenario id)."""
+    return hashlib.sha256("\x1f".join((namespace, *parts)).encode("utf-8")).hexdigest()[:16]
 
 
-def _nbgrader(
+def nbgrader_metadata(
     grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False, points: float | None = None
 ) -> dict[str, Any]:
+    """A cell's ``metadata``: the nbgrader part, as the Create Assignment toolbar writes it (schema 3)."""
     metadata: dict[str, Any] = {
         "grade": grade,
         "grade_id": grade_id,
@@ -294,45 +311,66 @@ def _lines(source: str) -> list[str]:
     return source.splitlines(keepends=True)
 
 
-class _Notebook:
-    def __init__(self, module: str) -> None:
-        self.module = module
+class NotebookCells:
+    """The cells of a source notebook, in order, each with a stable id from ``namespace`` and its key.
+
+    The key is also the cell's nbgrader ``grade_id``, so it must be unique in the notebook.
+    """
+
+    def __init__(self, namespace: str) -> None:
+        self.namespace = namespace
         self.cells: list[dict[str, Any]] = []
 
-    def markdown(self, key: str, source: str) -> None:
+    def markdown(self, key: str, source: str, metadata: dict[str, Any] | None = None) -> None:
+        """Add a Markdown cell; read-only unless ``metadata`` says otherwise."""
         self.cells.append(
-            {"cell_type": "markdown", "id": _cell_id(self.module, key), "metadata": _nbgrader(key, locked=True), "source": _lines(source)}
+            {
+                "cell_type": "markdown",
+                "id": cell_id(self.namespace, key),
+                "metadata": nbgrader_metadata(key, locked=True) if metadata is None else metadata,
+                "source": _lines(source),
+            }
         )
 
     def code(self, key: str, source: str, metadata: dict[str, Any]) -> None:
+        """Add a code cell with no outputs."""
         self.cells.append(
             {
                 "cell_type": "code",
                 "execution_count": None,
-                "id": _cell_id(self.module, key),
+                "id": cell_id(self.namespace, key),
                 "metadata": metadata,
                 "outputs": [],
                 "source": _lines(source),
             }
         )
 
+    def document(self) -> dict[str, Any]:
+        """The notebook as a JSON-ready nbformat 4.5 document with a Python 3 kernel."""
+        return {
+            "cells": self.cells,
+            "metadata": {
+                "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+                "language_info": {"name": "python"},
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+
+
+def serialize(document: dict[str, Any]) -> bytes:
+    """A notebook file as nbformat writes it (sorted keys, one-space indent), so exports are byte-identical."""
+    return (json.dumps(document, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
 
 def intro_markdown(bank: Bank, selected: list[Question], mode: str) -> str:
     """The introduction: what the quiz holds and how to answer each item type in it."""
     total = sum(question.item.points for question in selected)
     kinds = [kind for kind in ANSWER_FORMS if any(question.item.type == kind for question in selected)]
-    labels = {
-        "single": "One answer",
-        "multiple": "Several answers",
-        "true-false": "True or false",
-        "ordering": "Ordering",
-        "matching": "Matching",
-        "short-answer": "Short answer",
-    }
     lines = [
-        f"# Quiz: {_text(bank.title or bank.module)}",
+        f"# Quiz: {markdown_text(bank.title or bank.module)}",
         "",
-        f"{len(selected)} questions, {_points(total)} in all ({mode} items of the `{bank.module}` quiz bank).",
+        f"{len(selected)} questions, {points_label(total)} in all ({mode} items of the `{bank.module}` quiz bank).",
         "",
         "Run the next cell first. Then, for each question, set the `answer_...` variable in the cell under it and run the check",
         "cell that follows: it tells you whether your answer has the right form, not whether it is right. Your answers are scored",
@@ -341,37 +379,29 @@ def intro_markdown(bank: Bank, selected: list[Question], mode: str) -> str:
         "How to answer:",
         "",
     ]
-    lines += [f"- {labels[kind]}: {ANSWER_FORMS[kind]}." for kind in kinds]
+    lines += [f"- {ANSWER_LABELS[kind]}: {ANSWER_FORMS[kind]}." for kind in kinds]
     return "\n".join(lines)
 
 
 def notebook(bank: Bank, selected: list[Question], mode: str) -> dict[str, Any]:
     """The source notebook as a JSON-ready nbformat 4.5 document."""
     module = bank.module
-    book = _Notebook(module)
+    book = NotebookCells(module)
     book.markdown(f"{module}-intro", intro_markdown(bank, selected, mode))
-    book.code(f"{module}-scorer", SCORER_SOURCE, _nbgrader(f"{module}-scorer", locked=True))
+    book.code(f"{module}-scorer", SCORER_SOURCE, nbgrader_metadata(f"{module}-scorer", locked=True))
     shown_vignette = None
     for number, question in enumerate(selected, start=1):
         item = question.item
         vignette = question.vignette
         if vignette is not None and vignette.id != shown_vignette:
-            book.markdown(f"{vignette.id}-scenario", f"## {_text(vignette.title)}\n\n{_text(vignette.scenario)}")
+            book.markdown(f"{vignette.id}-scenario", f"## {markdown_text(vignette.title)}\n\n{markdown_text(vignette.scenario)}")
         shown_vignette = vignette.id if vignette is not None else None
         book.markdown(f"{item.id}-question", question_markdown(number, question))
-        book.code(f"{item.id}-answer", answer_source(item), _nbgrader(f"{item.id}-answer", solution=True))
-        book.code(f"{item.id}-test", test_source(item), _nbgrader(f"{item.id}-test", grade=True, locked=True, points=item.points))
-    return {
-        "cells": book.cells,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+        book.code(f"{item.id}-answer", answer_source(item), nbgrader_metadata(f"{item.id}-answer", solution=True))
+        book.code(f"{item.id}-test", test_source(item), nbgrader_metadata(f"{item.id}-test", grade=True, locked=True, points=item.points))
+    return book.document()
 
 
 def render(bank: Bank, selected: list[Question], mode: str) -> bytes:
     """The notebook file, serialized as nbformat does (sorted keys, one-space indent)."""
-    return (json.dumps(notebook(bank, selected, mode), sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    return serialize(notebook(bank, selected, mode))
