@@ -36,11 +36,13 @@ $(COHORT_STAMP): pyproject.toml
 cohort: $(COHORT_STAMP) ## nbgrader for cohort grading, in .venv-cohort/
 	@echo "nbgrader is ready: PATH=$$PWD/$(COHORT_VENV)/bin:\$$PATH nbgrader --help"
 
-site: $(STAMP) ## Build the learner edition into site/
+site: $(STAMP) ## Check the curriculum, then build the learner edition into site/
+	$(BIN)/peer-curriculum check
 	$(BIN)/mkdocs build --strict --site-dir site
 	@echo "Built the learner site in site/. Open site/index.html, or run 'make serve' for a live preview at http://127.0.0.1:8000"
 
-trainer-site: $(STAMP) ## Build the trainer edition into site-trainer/
+trainer-site: $(STAMP) ## Check the curriculum, then build the trainer edition into site-trainer/
+	$(BIN)/peer-curriculum check
 	PEER_EDITION=trainer $(BIN)/mkdocs build --strict --site-dir site-trainer
 	@echo "Built the trainer edition in site-trainer/. Keep it away from learners."
 

@@ -1,9 +1,11 @@
 """Benchmark: our full site build against a plain mkdocs-material build of the same Markdown pages.
 
 Both builds run in this one invocation, interleaved, as real `mkdocs build` processes (so import
-time counts), and the report gives each median and their ratio.
+time counts), and the report gives each median and their ratio. With ``--pages N`` (default 60)
+a copy of the project gets extra lesson pages (real lesson text; every sixth page holds the
+practice quiz) until the learner edition has N pages, so the ratio is measured at a realistic size.
 
-    .venv/bin/python bench/build.py [--runs 5]
+    .venv/bin/python bench/build.py [--runs 5] [--pages 60]
 """
 
 from __future__ import annotations
@@ -38,12 +40,46 @@ markdown_extensions: [admonition, attr_list, def_list, md_in_html, tables, {toc:
 """
 
 
-def make_baseline(workdir: Path) -> Path:
+SOURCES = ("curriculum", "modules", "quizzes", "scenarios", "docs", "overrides", "mkdocs.yml")
+
+
+def make_ours(workdir: Path, pages: int) -> Path:
+    """A copy of the project's sources, padded with a synthetic module up to ``pages`` learner pages."""
+    project = workdir / "ours"
+    project.mkdir()
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        elif source.exists():
+            shutil.copyfile(source, project / name)
+    current = len(module_pages(load_curriculum(project, Reporter(project)), "learner")) + len(list((project / "docs").rglob("*.md")))
+    extra = max(0, pages - current - 1)
+    if extra:
+        folder = project / "modules" / "bench-extra"
+        folder.mkdir()
+        lesson = (ROOT / "modules/active-listening/why-listening.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+        names = [f"lesson-{number:03}.md" for number in range(extra)]
+        for number, name in enumerate(names):
+            quiz = "\n::: quiz active-listening\n:::\n" if number % 6 == 5 else ""
+            body = lesson.replace("# ", f"# Page {number}: ", 1).replace("::: trainer-note", "::: content-note")
+            (folder / name).write_text(f"---\ntitle: Bench page {number}\n---\n\n{body}{quiz}", encoding="utf-8")
+        (folder / "index.md").write_text(
+            "---\nid: bench-extra\ntitle: Benchmark pages\nstatus: draft\nsummary: Synthetic pages for bench/build.py.\n"
+            "self_study_hours: 1\nworkshop_hours: 0\nobjectives:\n  - id: bench-extra-objective\n    text: Read.\n"
+            "    competencies: [listen-with-attention]\n"
+            f"lessons: [{', '.join(names)}]\n---\n\n# Benchmark pages\n\n::: lessons bench-extra\n:::\n",
+            encoding="utf-8",
+        )
+    return project
+
+
+def make_baseline(workdir: Path, ours: Path) -> Path:
     """Copy every page of the learner edition, as plain Markdown, into a stock Material project."""
     project = workdir / "plain"
     docs = project / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    curriculum = load_curriculum(ROOT, Reporter(ROOT))
+    shutil.copytree(ours / "docs", docs)
+    curriculum = load_curriculum(ours, Reporter(ours))
     for page in module_pages(curriculum, "learner"):
         target = docs / page.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -62,17 +98,19 @@ def timed_build(project: Path, site: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
+    parser.add_argument("--pages", type=int, default=60, help="pad the site to this many pages (default 60; 0: the real site)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         workdir = Path(temp)
-        baseline = make_baseline(workdir)
+        project = make_ours(workdir, args.pages) if args.pages else ROOT
+        baseline = make_baseline(workdir, project)
         pages = len(list((baseline / "docs").rglob("*.md")))
         ours, plain = [], []
-        timed_build(ROOT, workdir / "warm-ours")  # first runs pay for cold file caches; not counted
+        timed_build(project, workdir / "warm-ours")  # first runs pay for cold file caches; not counted
         timed_build(baseline, workdir / "warm-plain")
         for run in range(args.runs):
             plain.append(timed_build(baseline, workdir / f"plain-{run}"))
-            ours.append(timed_build(ROOT, workdir / f"ours-{run}"))
+            ours.append(timed_build(project, workdir / f"ours-{run}"))
     ours_median, plain_median = statistics.median(ours), statistics.median(plain)
     print(f"pages: {pages} (learner edition), runs: {args.runs} each, interleaved")
     print(f"plain mkdocs-material build: median {plain_median:.2f} s (min {min(plain):.2f}, max {max(plain):.2f})")

@@ -153,10 +153,20 @@ def test_rebuilds_are_byte_identical(tmp_path: Path, learner_site: Path) -> None
     assert _digest(again) == _digest(learner_site)
 
 
-def test_a_curriculum_error_fails_the_strict_build(tmp_path: Path) -> None:
+def test_data_that_does_not_load_fails_the_strict_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     module = project / "modules/active-listening/index.md"
-    module.write_text(module.read_text(encoding="utf-8").replace("[use-oars-skills,", "[use-oars-skill,", 1), encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8").replace("self_study_hours: 5", "self_study_hours: five", 1), encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "unknown competency id `use-oars-skill`" in result.stderr
+    assert "modules/active-listening/index.md:7: error: `self_study_hours`" in result.stderr
+
+
+def test_a_broken_internal_link_fails_the_strict_build(tmp_path: Path) -> None:
+    """Cross-checks run in `peer-curriculum check`; MkDocs itself still refuses broken links under --strict."""
+    project = copy_project(tmp_path / "project")
+    lesson = project / "modules/active-listening/why-listening.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nSee [nothing](no-such-page.md).\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "no-such-page.md" in result.stderr

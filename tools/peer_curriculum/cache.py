@@ -11,7 +11,12 @@ _cache: dict[Path, tuple[tuple[tuple[str, int], ...], Curriculum]] = {}
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int], ...]:
-    files = [*root.glob("curriculum/*.yml"), *root.glob("modules/*/index.md"), *root.glob("quizzes/*.yml")]
+    files = [
+        *root.glob("curriculum/*.yml"),
+        *root.glob("modules/*/index.md"),
+        *root.glob("quizzes/*.yml"),
+        *root.glob("scenarios/*/*.ipynb"),
+    ]
     return tuple(sorted((path.as_posix(), path.stat().st_mtime_ns) for path in files))
 
 
@@ -27,6 +32,6 @@ def cached_curriculum(root: Path, reporter: Reporter | None = None) -> Curriculu
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
     if reporter is not None or hit is None or hit[0] != fingerprint:
-        hit = (fingerprint, load_curriculum(root, reporter or Reporter(root)))
+        hit = (fingerprint, load_curriculum(root, reporter or Reporter(root), notebook_schema=False))
         _cache[root] = hit
     return hit[1]

@@ -202,10 +202,10 @@ def _load_banks(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
                 curriculum.assessed_objectives.setdefault(objective, []).append((path, line))
 
 
-def _load_scenarios(root: Path, curriculum: Curriculum, reporter: Reporter) -> None:
+def _load_scenarios(root: Path, curriculum: Curriculum, reporter: Reporter, *, notebook_schema: bool) -> None:
     """Load every scenario notebook and note which objectives it practices and assesses."""
     for path in scenario_paths(root):
-        scenario = load_scenario(path, reporter)
+        scenario = load_scenario(path, reporter, schema=notebook_schema)
         if scenario is None:
             continue
         curriculum.scenarios.append(scenario)
@@ -213,12 +213,14 @@ def _load_scenarios(root: Path, curriculum: Curriculum, reporter: Reporter) -> N
             curriculum.assessed_objectives.setdefault(objective, []).append((path, scenario.meta_line))
 
 
-def load_curriculum(root: Path, reporter: Reporter) -> Curriculum:
+def load_curriculum(root: Path, reporter: Reporter, *, notebook_schema: bool = True) -> Curriculum:
     """Load and validate everything under ``root``.
 
     Arguments:
         root: The project folder (holding ``curriculum/``, ``modules/``, ``docs/``).
         reporter: Receives every schema and syntax problem.
+        notebook_schema: Validate scenario notebooks against the nbformat schema too (site builds skip
+            it: importing the validator costs more than the rest of the loading).
 
     Returns:
         The curriculum, with invalid parts left out.
@@ -240,5 +242,5 @@ def load_curriculum(root: Path, reporter: Reporter) -> Curriculum:
         if page is not None:
             curriculum.docs_pages.append(page)
     _load_banks(root, curriculum, reporter)
-    _load_scenarios(root, curriculum, reporter)
+    _load_scenarios(root, curriculum, reporter, notebook_schema=notebook_schema)
     return curriculum

@@ -28,6 +28,9 @@ from peer_curriculum.vocab import EDITIONS
 # A "mkdocs." logger name makes `mkdocs build --strict` fail on our warnings without importing MkDocs.
 log = logging.getLogger("mkdocs.peer_curriculum")
 
+WIDGET_STARTS = ('<form class="peer-quiz"', '<div class="peer-scenario"')
+"""Opening tags of the self-contained widgets that go into pages untouched."""
+
 
 class BlockPreprocessor(Preprocessor):
     """Replaces each ``::: name`` ... ``:::`` block with its rendered Markdown."""
@@ -53,10 +56,22 @@ class BlockPreprocessor(Preprocessor):
             except BlockError as error:
                 log.warning("%s", error)
                 rendered = f"**Block error:** {error}"
-            output.extend(["", *rendered.splitlines(), ""])
+            output.extend(["", *self._stash_widgets(rendered).splitlines(), ""])
             cursor = (block.end if block.end is not None else len(lines) - 1) + 1
         output.extend(lines[cursor:])
         return output
+
+    def _stash_widgets(self, rendered: str) -> str:
+        """Hand finished widget HTML (quiz forms, scenario players) to Markdown's stash as it is.
+
+        They are complete, escaped HTML built by the library; letting Markdown re-parse them as raw
+        HTML cost more than rendering them.
+        """
+        paragraphs = rendered.split("\n\n")
+        for index, paragraph in enumerate(paragraphs):
+            if paragraph.startswith(WIDGET_STARTS):
+                paragraphs[index] = self.md.htmlStash.store(paragraph)
+        return "\n\n".join(paragraphs)
 
 
 class PeerCurriculumExtension(Extension):

@@ -1,8 +1,10 @@
 """A thin MkDocs adapter: publishes module pages from ``modules/`` and the package's assets.
 
 Events used:
-- ``on_config``: load the curriculum, report its findings, expand the ``Modules`` nav entry,
-  and add our stylesheet.
+- ``on_config``: load the curriculum (reporting data that does not load, so ``--strict`` fails),
+  expand the ``Modules`` nav entry, and add our stylesheet and loader script. The full
+  ``peer-curriculum check`` runs before the build (``make site``), not inside it: MkDocs already
+  validates links and anchors, and the build stays fast.
 - ``on_files``: add each module page of the chosen edition, and our assets, as generated files.
 - ``on_serve``: watch the curriculum folders for live preview.
 
@@ -25,7 +27,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from peer_curriculum.cache import cached_curriculum
-from peer_curriculum.checks import run_checks
 from peer_curriculum.edition import expand_nav, module_pages
 from peer_curriculum.findings import Reporter
 from peer_curriculum.loader import Curriculum
@@ -81,7 +82,6 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
         reporter = Reporter(self._root)
         # Share the extension's cached load: the data is parsed once per build, not twice.
         self._curriculum = cached_curriculum(self._root, reporter)
-        run_checks(self._curriculum, reporter)
         for finding in reporter.errors:
             log.warning("%s", finding.format())
         config.nav = expand_nav(config.nav, self._curriculum, self.config.edition)

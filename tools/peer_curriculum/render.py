@@ -44,6 +44,7 @@ def _hours(value: float) -> str:
 
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
     autoescape=False,  # noqa: S701 - templates emit Markdown; values are escaped with the `md` filter
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
@@ -292,6 +293,33 @@ def render_note(kind: str, body: str, *, trainer: bool) -> str:
     """Wrap a note block's Markdown body in a labelled container."""
     label, icon = NOTE_STYLES[kind]
     return _environment.get_template("note.md.jinja").render(kind=kind, label=label, icon=icon, body=body, trainer=trainer)
+
+
+HEAVY_BLOCKS = frozenset({"quiz", "assessment-key", "scenario"})
+"""Blocks that render a whole bank or scenario: checked for their target, not rendered, by ``check``."""
+
+
+def validate_block(curriculum: Curriculum, block: Block) -> None:
+    """Check a block's name and arguments without rendering it (heavy blocks are only looked up).
+
+    Raises:
+        BlockError: What is wrong with the block.
+    """
+    if block.name not in HEAVY_BLOCKS:
+        for edition in ("learner", "trainer"):
+            render_block(curriculum, block, edition)
+        return
+    if len(block.args) != 1:
+        msg = f"`::: {block.name}` needs one id, like `::: {block.name} active-listening`"
+        raise BlockError(msg)
+    target = block.args[0]
+    if block.name == "scenario":
+        if not any(s.meta.id == target for s in curriculum.scenarios):
+            msg = f"unknown scenario `{target}`; use the id of a notebook under scenarios/"
+            raise BlockError(msg)
+    elif not any(loaded.bank.module == target for loaded in curriculum.banks):
+        msg = f"no quiz bank for module `{target}`; create quizzes/{target}.yml"
+        raise BlockError(msg)
 
 
 def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:

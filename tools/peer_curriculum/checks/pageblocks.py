@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from peer_curriculum.blocks import code_fence_mask, iter_blocks
 from peer_curriculum.checks.base import Checker
-from peer_curriculum.render import BlockError, render_block
-from peer_curriculum.vocab import EDITIONS, SENSITIVE_TERMS, TRAINER_ONLY_BLOCKS
+from peer_curriculum.render import BlockError, validate_block
+from peer_curriculum.vocab import SENSITIVE_TERMS, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
     from peer_curriculum.findings import Reporter
@@ -29,12 +29,10 @@ class PageBlocks(Checker):
                 line = start + block.start
                 if block.end is None:
                     reporter.error(page.path, line, f"block `::: {block.name}` is never closed; add a line `:::` after its content")
-                for edition in EDITIONS:
-                    try:
-                        render_block(curriculum, block, edition)
-                    except BlockError as error:
-                        reporter.error(page.path, line, str(error))
-                        break
+                try:
+                    validate_block(curriculum, block)
+                except BlockError as error:
+                    reporter.error(page.path, line, str(error))
 
 
 class ContentNotes(Checker):

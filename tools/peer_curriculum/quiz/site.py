@@ -7,6 +7,7 @@ never reach this module's output.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from typing import Any
@@ -19,6 +20,7 @@ from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering
 
 _environment = jinja2.Environment(
     loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=False,
@@ -27,9 +29,14 @@ _environment = jinja2.Environment(
 TRUE_FALSE_OPTIONS = (("true", "True"), ("false", "False"))
 
 
+_inline_markdown = markdown.Markdown()
+
+
+@functools.lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
     """Render author text as inline HTML: Markdown emphasis works, HTML is shown as text."""
-    rendered = markdown.markdown(html.escape(text, quote=False))
+    # One converter, reset between texts: building a Markdown instance costs more than converting a line.
+    rendered = _inline_markdown.reset().convert(html.escape(text, quote=False))
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return rendered
@@ -126,8 +133,23 @@ def practice_bank_view(bank: Bank) -> tuple[list[dict[str, Any]], dict[str, Any]
     return entries, payload
 
 
+_rendered: dict[int, tuple[Bank, str]] = {}
+
+
 def render_quiz(bank: Bank) -> str:
-    """HTML of the practice quiz for ``bank`` (one line per element, no blank lines)."""
+    """HTML of the practice quiz for ``bank`` (one line per element, no blank lines).
+
+    Banks are immutable, so each one is rendered once per process however many pages show it.
+    """
+    cached = _rendered.get(id(bank))
+    if cached is not None and cached[0] is bank:
+        return cached[1]
+    html_text = _render_quiz(bank)
+    _rendered[id(bank)] = (bank, html_text)
+    return html_text
+
+
+def _render_quiz(bank: Bank) -> str:
     entries, payload = practice_bank_view(bank)
     pooled = {item for pool in payload["pools"] for item in pool["items"]}
     shown = len(set(payload["order"]) - pooled) + sum(min(pool["draw"], len(pool["items"])) for pool in payload["pools"])

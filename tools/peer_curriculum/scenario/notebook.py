@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import nbformat
 from pydantic import RootModel
 
 from peer_curriculum.quiz.models import PartItem
@@ -96,36 +95,66 @@ def _metadata_line(text: str) -> int:
     return 1
 
 
-def load_scenario(path: Path, reporter: Reporter) -> Scenario | None:
-    """Read and validate one scenario notebook; report problems at ``path:line``."""
+def _read_notebook(path: Path, reporter: Reporter, *, schema: bool) -> tuple[str, dict[str, Any]] | None:
+    """The notebook's text and JSON; with ``schema``, also checked against the nbformat schema.
+
+    The schema check imports nbformat (and jsonschema), which costs a site build more than all its
+    pages' notebook parsing: ``peer-curriculum check`` and the tests do it, the site build does not.
+    """
     try:
         text = path.read_text(encoding="utf-8")
-        notebook = nbformat.reads(text, as_version=4)
+        notebook = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         line = getattr(error, "lineno", 1)
         reporter.error(path, line, f"not a readable notebook ({error}); open and save it in Jupyter")
         return None
-    except Exception as error:  # noqa: BLE001 - nbformat raises several unrelated types for bad files
-        reporter.error(path, 1, f"not a valid notebook: {error}")
+    if not isinstance(notebook, dict) or notebook.get("nbformat") != 4 or not isinstance(notebook.get("cells"), list):
+        reporter.error(path, 1, "not a version 4 Jupyter notebook; open and save it in Jupyter")
         return None
-    try:
-        nbformat.validate(notebook)
-    except nbformat.ValidationError as error:
-        reporter.error(path, 1, f"notebook does not match the nbformat schema: {error.message}")
+    if schema:
+        import nbformat
+
+        try:
+            nbformat.validate(nbformat.from_dict(notebook))
+        except nbformat.ValidationError as error:
+            reporter.error(path, 1, f"notebook does not match the nbformat schema: {error.message}")
+            return None
+    return text, notebook
+
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def load_scenario(path: Path, reporter: Reporter, *, schema: bool = True) -> Scenario | None:
+    """Read and validate one scenario notebook; report problems at ``path:line``.
+
+    Arguments:
+        path: The ``.ipynb`` file.
+        reporter: Receives every problem.
+        schema: Also validate against the nbformat schema (slower to import; skipped by site builds).
+    """
+    read = _read_notebook(path, reporter, schema=schema)
+    if read is None:
         return None
+    text, notebook = read
     meta_line = _metadata_line(text)
-    meta = validate(ScenarioMeta, notebook.metadata.get(METADATA_KEY, {}), path, LineMap(base_line=meta_line), reporter)
+    metadata = notebook.get("metadata", {})
+    meta = validate(
+        ScenarioMeta, metadata.get(METADATA_KEY, {}) if isinstance(metadata, dict) else {}, path, LineMap(base_line=meta_line), reporter
+    )
     starts = cell_source_lines(text)
     parts: dict[str, list[tuple[Any, LineMap, int]]] = {tag: [] for tag in (*SINGLE_TAGS, *REPEATED_TAGS)}
-    for index, cell in enumerate(notebook.cells):
+    for index, cell in enumerate(notebook["cells"]):
         tags = [tag for tag in cell.get("metadata", {}).get("tags", []) if tag in parts]
         if not tags:
             continue
         cell_line = starts[index] if index < len(starts) else 1
-        if cell.cell_type != "code":
+        if cell.get("cell_type") != "code":
             reporter.error(path, cell_line, f"cell {index + 1} tagged {tags[0]} must be a code cell assigning a YAML string")
             continue
-        found = yaml_in_cell(cell.source)
+        found = yaml_in_cell(_source(cell))
         if found is None:
             reporter.error(path, cell_line, f'cell {index + 1} tagged {tags[0]} must assign a YAML string, like `part = """..."""`')
             continue

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _markdown_templates = jinja2.Environment(
     loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
     autoescape=False,  # noqa: S701 - Markdown output; values are escaped with the `md` filter
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
