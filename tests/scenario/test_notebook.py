@@ -65,3 +65,25 @@ def test_yaml_in_cell_finds_the_string_and_its_line() -> None:
 def test_cell_source_lines() -> None:
     text = '{\n "cells": [\n  {\n   "source": [\n    "a\\n",\n    "b"\n   ]\n  },\n  {\n   "source": "one line"\n  }\n ]\n}'
     assert cell_source_lines(text) == [5, 10]
+
+
+def test_new_scenario_command_writes_a_loadable_notebook(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "modules/active-listening").mkdir(parents=True)
+    (tmp_path / "modules/active-listening/index.md").write_text("# x\n", encoding="utf-8")
+    cli = Path(sys.executable).parent / "peer-curriculum"
+    made = subprocess.run(
+        [str(cli), "new-scenario", "active-listening", "new-one", "--root", str(tmp_path)], capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    reporter = Reporter()
+    scenario = load_scenario(tmp_path / "scenarios/active-listening/new-one.ipynb", reporter)
+    assert scenario is not None and scenario.meta.id == "new-one", [f.format() for f in reporter.findings]
+    again = subprocess.run(
+        [str(cli), "new-scenario", "active-listening", "new-one", "--root", str(tmp_path)], capture_output=True, text=True
+    )
+    assert again.returncode == 1 and "already exists" in again.stderr
+    bad = subprocess.run([str(cli), "new-scenario", "Active Listening", "x", "--root", str(tmp_path)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr

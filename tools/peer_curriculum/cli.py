@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -226,6 +227,37 @@ def export_scenario_command(notebook_path: Path, to: str, out: Path | None) -> N
         f"exported scenario {result.notebook.stem} ({result.exercises} exercise(s), {result.reflections} reflection(s)) as {to}: "
         f"wrote {result.notebook} and {result.config}"
     )
+
+
+@main.command("new-scenario")
+@click.argument("module")
+@click.argument("scenario_id")
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Project folder holding scenarios/.",
+)
+def new_scenario(module: str, scenario_id: str, root: Path) -> None:
+    """Create scenarios/MODULE/SCENARIO_ID.ipynb with every part in place, ready to fill in."""
+    from peer_curriculum.scenario.authoring import new_notebook, placeholder_parts, write_notebook
+
+    slug = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    for name, value in (("MODULE", module), ("SCENARIO_ID", scenario_id)):
+        if not slug.match(value):
+            click.echo(f"{name} `{value}` must be a lowercase slug of letters, digits and single hyphens", err=True)
+            sys.exit(1)
+    if not (root / "modules" / module / "index.md").is_file():
+        click.echo(f"unknown module `{module}`: there is no modules/{module}/index.md", err=True)
+        sys.exit(1)
+    path = root / "scenarios" / module / f"{scenario_id}.ipynb"
+    if path.exists():
+        click.echo(f"{path} already exists; choose another id or edit that notebook", err=True)
+        sys.exit(1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_notebook(new_notebook(**placeholder_parts(module, scenario_id)), path)
+    click.echo(f"wrote {path}: replace every placeholder, then run `peer-curriculum check`")
 
 
 def run() -> None:
