@@ -278,8 +278,14 @@ def render_coverage(curriculum: Curriculum) -> str:
     ]
     return _environment.get_template("coverage.md.jinja").render(
         modules=modules,
-        samhsa_rows=[{"number": n, "title": SAMHSA_CATEGORIES[n], "cells": cells} for n, cells in samhsa.items()],
-        icrc_rows=[{"title": ICRC_DOMAINS[d], "cells": cells} for d, cells in icrc.items()],
+        samhsa_rows=[
+            {"number": n, "title": SAMHSA_CATEGORIES[n], "modules": [m for m, covered in zip(modules, cells, strict=True) if covered]}
+            for n, cells in samhsa.items()
+        ],
+        icrc_rows=[
+            {"title": ICRC_DOMAINS[d], "modules": [m for m, covered in zip(modules, cells, strict=True) if covered]}
+            for d, cells in icrc.items()
+        ],
         competencies=competencies,
     )
 

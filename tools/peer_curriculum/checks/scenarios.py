@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from peer_curriculum.blocks import iter_blocks
 from peer_curriculum.checks.base import Checker
 from peer_curriculum.scenario.graph import analyse_dialogue
 
@@ -24,6 +25,12 @@ class Scenarios(Checker):
         competencies = {c.id for c in curriculum.framework.competencies} if curriculum.framework else set()
         objectives = {o.id for module in curriculum.modules for o in module.meta.objectives}
         seen: dict[str, str] = {}
+        shown = {
+            block.args[0]
+            for page in curriculum.pages
+            for block in iter_blocks(page.source.body.splitlines())
+            if block.name == "scenario" and block.args
+        }
         for scenario in curriculum.scenarios:
             path, meta, line = scenario.path, scenario.meta, scenario.meta_line
             if curriculum.module(meta.module) is None:
@@ -33,6 +40,8 @@ class Scenarios(Checker):
             if meta.id in seen:
                 reporter.error(path, line, f"duplicate scenario id `{meta.id}` (also {seen[meta.id]})")
             seen[meta.id] = path.name
+            if meta.id not in shown:
+                reporter.warning(path, line, f"scenario `{meta.id}` is on no page; add `::: scenario {meta.id}` to a page of its module")
             for objective in meta.objectives:
                 if objective not in objectives:
                     reporter.error(path, line, f"unknown objective id `{objective}` in the scenario metadata")
