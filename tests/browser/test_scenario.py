@@ -160,3 +160,28 @@ def test_scenario_page_has_cards_exercises_and_download(learner_server: ServedSi
         assert not tab.page.locator("[data-peer-scenario]").is_visible()
         assert tab.page.locator(".peer-role-card").first.is_visible()
         assert not tab.page.locator("form[data-peer-quiz]").is_visible()
+
+
+def test_quiz_and_scenario_assets_stay_under_20_kb_gzipped() -> None:
+    """Our own JS and CSS for quizzes and scenarios, together, as served (gzip)."""
+    import gzip
+
+    assets = ROOT / "tools/peer_curriculum/assets"
+    sizes = {
+        name: len(gzip.compress((assets / name).read_bytes(), compresslevel=6))
+        for name in ("quiz.js", "quiz.css", "scenario.js", "scenario.css")
+    }
+    assert sum(sizes.values()) < 20_000, sizes
+
+
+def test_role_cards_print_one_per_sheet(learner_server: ServedSite, open_tab: Callable[[str], Tab]) -> None:
+    """Printing the cards renders a PDF of one page per card (the player, exercises and navigation left out)."""
+    import re
+
+    with open_tab("light") as tab:
+        tab.goto(learner_server.url(PAGE))
+        tab.page.evaluate("() => document.body.classList.add('peer-printing-cards')")
+        tab.page.emulate_media(media="print")
+        pdf = tab.page.pdf(format="A4", print_background=False)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert pages == 3, f"{pages} pages"
