@@ -89,7 +89,9 @@ class PeerCurriculumExtension(Extension):
         if edition not in EDITIONS:
             msg = f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}"
             raise ValueError(msg)
-        md.registerExtensions(["md_in_html", "attr_list", "def_list", "tables"], {})
+        # Our output relies on these; load only the ones the site's configuration has not loaded already.
+        loaded = {type(extension).__module__.rsplit(".", 1)[-1] for extension in md.registeredExtensions}
+        md.registerExtensions([name for name in ("md_in_html", "attr_list", "def_list", "tables") if name not in loaded], {})
         # Before md_in_html's raw-HTML preprocessor (priority 20), so our containers are parsed as HTML.
         md.preprocessors.register(BlockPreprocessor(md, Path(str(self.getConfig("root"))), edition), "peer_blocks", 25)
 
