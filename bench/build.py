@@ -1,7 +1,9 @@
 """Benchmark: our full site build against a plain mkdocs-material build of the same Markdown pages.
 
 Both builds run in this one invocation, interleaved, as real `mkdocs build` processes (so import
-time counts), and the report gives each median and their ratio. With ``--pages N`` (default 60)
+time counts), and the report gives each median and their ratio. The plain build gets each page as
+a learner sees it (trainer-only blocks removed, as the learner edition removes them); our blocks
+stay in as plain text there, so what they render is counted as our cost. With ``--pages N`` (default 60)
 a copy of the project gets extra lesson pages (real lesson text; every sixth page holds the
 practice quiz) until the learner edition has N pages, so the ratio is measured at a realistic size.
 
@@ -24,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 from peer_curriculum import Reporter, load_curriculum  # noqa: E402
+from peer_curriculum.blocks import iter_blocks  # noqa: E402
 from peer_curriculum.edition import module_pages  # noqa: E402
+from peer_curriculum.vocab import TRAINER_ONLY_BLOCKS  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -62,7 +66,7 @@ def make_ours(workdir: Path, pages: int) -> Path:
         names = [f"lesson-{number:03}.md" for number in range(extra)]
         for number, name in enumerate(names):
             quiz = "\n::: quiz active-listening\n:::\n" if number % 6 == 5 else ""
-            body = lesson.replace("# ", f"# Page {number}: ", 1).replace("::: trainer-note", "::: content-note")
+            body = lesson.replace("# ", f"# Page {number}: ", 1)
             (folder / name).write_text(f"---\ntitle: Bench page {number}\n---\n\n{body}{quiz}", encoding="utf-8")
         (folder / "index.md").write_text(
             "---\nid: bench-extra\ntitle: Benchmark pages\nstatus: draft\nsummary: Synthetic pages for bench/build.py.\n"
@@ -74,6 +78,16 @@ def make_ours(workdir: Path, pages: int) -> Path:
     return project
 
 
+def learner_text(markdown: str) -> str:
+    """The page as a learner reads it: trainer-only blocks removed, as the learner edition removes them."""
+    lines = markdown.splitlines(keepends=True)
+    drop: set[int] = set()
+    for block in iter_blocks(lines):
+        if block.name in TRAINER_ONLY_BLOCKS:
+            drop.update(range(block.start, (block.end if block.end is not None else len(lines) - 1) + 1))
+    return "".join(line for number, line in enumerate(lines) if number not in drop)
+
+
 def make_baseline(workdir: Path, ours: Path) -> Path:
     """Copy every page of the learner edition, as plain Markdown, into a stock Material project."""
     project = workdir / "plain"
@@ -83,7 +97,7 @@ def make_baseline(workdir: Path, ours: Path) -> Path:
     for page in module_pages(curriculum, "learner"):
         target = docs / page.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page.path, target)
+        target.write_text(learner_text(page.path.read_text(encoding="utf-8")), encoding="utf-8")
     (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     return project
 
