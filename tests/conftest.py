@@ -71,3 +71,18 @@ def cohort_bin() -> Path:
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
     return COHORT_BIN
+
+
+def run_nbgrader(bin_dir: Path, course: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real nbgrader CLI from the cohort environment in ``course``; fail the test if it fails."""
+    env = {
+        **os.environ,
+        # nbgrader shells out to `alembic`, and its kernel must be the cohort environment's python.
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),
+        "JUPYTER_DATA_DIR": str(course / ".jupyter-data"),
+        "PYTHONWARNINGS": "ignore",
+    }
+    result = subprocess.run([str(bin_dir / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result

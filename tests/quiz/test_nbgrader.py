@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import run_nbgrader
 from peer_curriculum.quiz.exports import export_bank, select_questions
 from peer_curriculum.quiz.exports.nbgrader import SCORER_SOURCE, answer_key, answer_variable, form_choices, python_literal
 from peer_curriculum.quiz.grading import Grader
@@ -171,17 +171,7 @@ def learner_notebook(release: dict[str, Any], responses: dict[str, Any] | None, 
 
 
 def nbgrader(bin_dir: Path, course: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        # nbgrader shells out to `alembic`, and its kernel must be the cohort environment's python.
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),
-        "JUPYTER_DATA_DIR": str(course / ".jupyter-data"),
-        "PYTHONWARNINGS": "ignore",
-    }
-    result = subprocess.run([str(bin_dir / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result
+    return run_nbgrader(bin_dir, course, *args)
 
 
 @pytest.mark.nbgrader

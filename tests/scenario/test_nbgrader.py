@@ -13,7 +13,6 @@ import csv
 import dataclasses
 import hashlib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, run_nbgrader
 from peer_curriculum.cli import main
 from peer_curriculum.findings import Reporter
 from peer_curriculum.quiz.exports.nbgrader import SCORER_SOURCE, answer_key, answer_variable, python_literal
@@ -197,17 +196,7 @@ def test_cli_reports_a_broken_scenario_without_writing(tmp_path: Path) -> None:
 
 
 def nbgrader(bin_dir: Path, course: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        # nbgrader shells out to `alembic`, and its kernel must be the cohort environment's python.
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        "JUPYTER_CONFIG_DIR": str(course / ".jupyter"),
-        "JUPYTER_DATA_DIR": str(course / ".jupyter-data"),
-        "PYTHONWARNINGS": "ignore",
-    }
-    result = subprocess.run([str(bin_dir / "nbgrader"), *args], cwd=course, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result
+    return run_nbgrader(bin_dir, course, *args)
 
 
 def code_cell(source: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from peer_curriculum.quiz.bank import questions
-from peer_curriculum.quiz.models import Matching, MultipleSelect, Ordering, ShortAnswer, SingleChoice, TrueFalse
+from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from peer_curriculum.quiz.site import render_quiz
 from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
@@ -137,13 +137,17 @@ def render_lessons(curriculum: Curriculum, module_id: str) -> str:
     return _environment.get_template("lessons.md.jinja").render(lessons=lessons)
 
 
-def render_practice_quiz(curriculum: Curriculum, module_id: str) -> str:
-    """HTML of a module's practice quiz (assessment items are never rendered)."""
+def _bank_or_error(curriculum: Curriculum, module_id: str) -> Bank:
     loaded = next((loaded for loaded in curriculum.banks if loaded.bank.module == module_id), None)
     if loaded is None:
         msg = f"no quiz bank for module `{module_id}`; create quizzes/{module_id}.yml"
         raise BlockError(msg)
-    return render_quiz(loaded.bank)
+    return loaded.bank
+
+
+def render_practice_quiz(curriculum: Curriculum, module_id: str) -> str:
+    """HTML of a module's practice quiz (assessment items are never rendered)."""
+    return render_quiz(_bank_or_error(curriculum, module_id))
 
 
 def _key_lines(item: Any) -> list[str]:
@@ -180,13 +184,9 @@ def _key_lines(item: Any) -> list[str]:
 
 def render_assessment_key(curriculum: Curriculum, module_id: str) -> str:
     """Markdown answer key of a module's assessment items, for the trainer edition only."""
-    loaded = next((loaded for loaded in curriculum.banks if loaded.bank.module == module_id), None)
-    if loaded is None:
-        msg = f"no quiz bank for module `{module_id}`; create quizzes/{module_id}.yml"
-        raise BlockError(msg)
     views = [
         {"id": q.id, "item": q.item, "vignette": q.vignette, "objectives": q.objectives, "key_lines": _key_lines(q.item)}
-        for q in questions(loaded.bank)
+        for q in questions(_bank_or_error(curriculum, module_id))
         if q.mode == "assessment"
     ]
     return _environment.get_template("assessment_key.md.jinja").render(questions=views)
