@@ -260,6 +260,37 @@ def new_scenario(module: str, scenario_id: str, root: Path) -> None:
     click.echo(f"wrote {path}: replace every placeholder, then run `peer-curriculum check`")
 
 
+@main.command()
+@click.argument("module")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path(), show_default=True)
+def stats(module: str, root: Path) -> None:
+    """Words, reading grade (Flesch-Kincaid) per page, and quiz items per objective of MODULE."""
+    from peer_curriculum.stats import module_stats
+
+    curriculum = load_curriculum(root, Reporter(root.resolve()))
+    try:
+        figures = module_stats(curriculum, module)
+    except ValueError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    table = Table(title=f"{module}: learner-facing text")
+    for column in ("page", "words", "grade"):
+        table.add_column(column, justify="left" if column == "page" else "right")
+    for page, words in figures.words.items():
+        grade = figures.grades[page]
+        table.add_row(page, str(words), "n/a" if grade is None else f"{grade:.1f}")
+    lessons = {page: words for page, words in figures.words.items() if page != "index.md"}
+    table.add_row("all lessons", str(sum(lessons.values())), "")
+    Console().print(table)
+    items = Table(title=f"{module}: quiz items per objective")
+    for column in ("objective", "practice", "assessment", "total"):
+        items.add_column(column, justify="left" if column == "objective" else "right")
+    for objective, counts in figures.items_per_objective.items():
+        items.add_row(objective, str(counts["practice"]), str(counts["assessment"]), str(counts["practice"] + counts["assessment"]))
+    Console().print(items)
+    click.echo(f"scenarios: {len(figures.scenarios)} ({', '.join(figures.scenarios)})")
+
+
 def run() -> None:
     """Console entry point: never show a traceback to the user."""
     try:
