@@ -62,7 +62,7 @@ def test_placeholder_scenario_has_only_warnings_until_placed_on_a_page(project: 
     page = project / "modules/active-listening/scenario-demo.md"
     page.write_text("---\ntitle: Demo\npage_type: scenario\n---\n\n# Demo\n\n::: scenario demo-scenario\n:::\n", encoding="utf-8")
     index = project / "modules/active-listening/index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("lessons: [", "lessons: [scenario-demo.md, ", 1), encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8").replace("lessons:\n", "lessons:\n  - scenario-demo.md\n", 1), encoding="utf-8")
     mine = [line for line in run_check(project).splitlines() if line.startswith(NOTEBOOK)]
     assert not any("is on no page" in line for line in mine), mine
 
