@@ -41,22 +41,23 @@ def project_root() -> Path:
     return ROOT
 
 
+def _built_edition(tmp_path_factory: pytest.TempPathFactory, edition: str) -> Path:
+    site = tmp_path_factory.mktemp(edition) / "site"
+    result = build_site(ROOT, site, edition)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def learner_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The learner edition, built once per test session."""
-    site = tmp_path_factory.mktemp("learner") / "site"
-    result = build_site(ROOT, site, "learner")
-    assert result.returncode == 0, result.stderr
-    return site
+    return _built_edition(tmp_path_factory, "learner")
 
 
 @pytest.fixture(scope="session")
 def trainer_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The trainer edition, built once per test session."""
-    site = tmp_path_factory.mktemp("trainer") / "site-trainer"
-    result = build_site(ROOT, site, "trainer")
-    assert result.returncode == 0, result.stderr
-    return site
+    return _built_edition(tmp_path_factory, "trainer")
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,15 @@ from peer_curriculum.quiz.models import Bank
 from peer_curriculum.scenario.nbgrader import DEFAULT_COURSE, ScenarioExportError, export_scenario
 from peer_curriculum.scenario.notebook import load_scenario
 
+root_option = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="Project folder holding curriculum/, modules/, quizzes/, scenarios/ and docs/.",
+)
+"""The ``--root`` option every command that reads the project shares."""
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="peer-support-curriculum")
@@ -30,13 +39,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Project folder holding curriculum/, modules/ and docs/.",
-)
+@root_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 def check(root: Path, strict: bool) -> None:  # noqa: FBT001
     """Validate the whole curriculum; print each finding as `path:line: message`.
@@ -232,13 +235,7 @@ def export_scenario_command(notebook_path: Path, to: str, out: Path | None) -> N
 @main.command("new-scenario")
 @click.argument("module")
 @click.argument("scenario_id")
-@click.option(
-    "--root",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="Project folder holding scenarios/.",
-)
+@root_option
 def new_scenario(module: str, scenario_id: str, root: Path) -> None:
     """Create scenarios/MODULE/SCENARIO_ID.ipynb with every part in place, ready to fill in."""
     from peer_curriculum.scenario.authoring import new_notebook, placeholder_parts, write_notebook
@@ -262,7 +259,7 @@ def new_scenario(module: str, scenario_id: str, root: Path) -> None:
 
 @main.command()
 @click.argument("module")
-@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path(), show_default=True)
+@root_option
 def stats(module: str, root: Path) -> None:
     """Words, reading grade (Flesch-Kincaid) per page, and quiz items per objective of MODULE."""
     from peer_curriculum.stats import module_stats

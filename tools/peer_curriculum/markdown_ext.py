@@ -22,8 +22,8 @@ from markdown.preprocessors import Preprocessor
 
 from peer_curriculum.blocks import iter_blocks
 from peer_curriculum.cache import cached_curriculum
+from peer_curriculum.edition import check_edition
 from peer_curriculum.render import BlockError, render_block
-from peer_curriculum.vocab import EDITIONS
 
 # A "mkdocs." logger name makes `mkdocs build --strict` fail on our warnings without importing MkDocs.
 log = logging.getLogger("mkdocs.peer_curriculum")
@@ -85,10 +85,7 @@ class PeerCurriculumExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802, D102
-        edition = str(self.getConfig("edition"))
-        if edition not in EDITIONS:
-            msg = f"edition must be one of {', '.join(EDITIONS)}, not {edition!r}"
-            raise ValueError(msg)
+        edition = check_edition(str(self.getConfig("edition")))
         # Our output relies on these; load only the ones the site's configuration has not loaded already.
         loaded = {type(extension).__module__.rsplit(".", 1)[-1] for extension in md.registeredExtensions}
         md.registerExtensions([name for name in ("md_in_html", "attr_list", "def_list", "tables") if name not in loaded], {})

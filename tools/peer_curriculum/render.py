@@ -16,11 +16,13 @@ import jinja2
 from peer_curriculum.quiz.bank import questions
 from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from peer_curriculum.quiz.site import render_quiz
+from peer_curriculum.scenario.site import render_scenario
 from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
     from peer_curriculum.blocks import Block
     from peer_curriculum.loader import Curriculum, Module
+    from peer_curriculum.scenario.notebook import Scenario
 
 NOTE_STYLES: dict[str, tuple[str, str]] = {
     "content-note": ("Content note", "⚠"),
@@ -192,14 +194,17 @@ def render_assessment_key(curriculum: Curriculum, module_id: str) -> str:
     return _environment.get_template("assessment_key.md.jinja").render(questions=views)
 
 
-def render_scenario_block(curriculum: Curriculum, scenario_id: str) -> str:
-    """A scenario's page body: role cards, conversation player, exercises, reflection and debrief."""
-    from peer_curriculum.scenario.site import render_scenario  # imports the quiz renderer; only scenario pages need it
-
+def _scenario_or_error(curriculum: Curriculum, scenario_id: str) -> Scenario:
     scenario = next((s for s in curriculum.scenarios if s.meta.id == scenario_id), None)
     if scenario is None:
         msg = f"unknown scenario `{scenario_id}`; use the id of a notebook under scenarios/"
         raise BlockError(msg)
+    return scenario
+
+
+def render_scenario_block(curriculum: Curriculum, scenario_id: str) -> str:
+    """A scenario's page body: role cards, conversation player, exercises, reflection and debrief."""
+    scenario = _scenario_or_error(curriculum, scenario_id)
     note = render_note("content-note", scenario.meta.content_note, trainer=False) if scenario.meta.content_note else ""
     return render_scenario(curriculum, scenario, note)
 
@@ -318,14 +323,10 @@ def validate_block(curriculum: Curriculum, block: Block) -> None:
     if len(block.args) != 1:
         msg = f"`::: {block.name}` needs one id, like `::: {block.name} active-listening`"
         raise BlockError(msg)
-    target = block.args[0]
     if block.name == "scenario":
-        if not any(s.meta.id == target for s in curriculum.scenarios):
-            msg = f"unknown scenario `{target}`; use the id of a notebook under scenarios/"
-            raise BlockError(msg)
-    elif not any(loaded.bank.module == target for loaded in curriculum.banks):
-        msg = f"no quiz bank for module `{target}`; create quizzes/{target}.yml"
-        raise BlockError(msg)
+        _scenario_or_error(curriculum, block.args[0])
+    else:
+        _bank_or_error(curriculum, block.args[0])
 
 
 def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:

@@ -55,6 +55,3 @@ SENSITIVE_TERMS = (
 
 TRAINER_DIR = "trainer"
 """Folder inside a module whose pages appear only in the trainer edition."""
-
-PAGE_TYPES = ("lesson", "quiz", "scenario")
-"""Kinds of module page: only lessons must end with their sources."""

@@ -35,9 +35,6 @@ ItemType = Literal["single", "multiple", "true-false", "ordering", "matching", "
 Mode = Literal["practice", "assessment"]
 Difficulty = Literal["easy", "medium", "hard"]
 
-ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "true-false", "ordering", "matching", "short-answer", "vignette")
-"""Every item type, in the order the documentation lists them."""
-
 OptionId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=30)]
 
 

@@ -99,9 +99,3 @@ def render_scenario(curriculum: Curriculum, scenario: Scenario, content_note: st
         debrief=scenario.debrief,
         notebook_href="/" + notebook_site_path(scenario),
     )
-
-
-def payload_of(html: str) -> dict[str, Any]:
-    """Read the player's JSON back (for tests)."""
-    start = html.index('class="peer-scenario__data">') + len('class="peer-scenario__data">')
-    return json.loads(html[start : html.index("</script>", start)])
