@@ -1,9 +1,14 @@
-"""Benchmark: our full site build against a plain mkdocs-material build of the same Markdown pages.
+"""Benchmark: our full site build against the same site built by mkdocs-material without our package.
 
-Both builds run in this one invocation, interleaved, as real `mkdocs build` processes (so import
-time counts), and the report gives each median and their ratio. The plain build gets each page as
-a learner sees it (trainer-only blocks removed, as the learner edition removes them); our blocks
-stay in as plain text there, so what they render is counted as our cost. With ``--pages N`` (default 60)
+The baseline is the question a site owner asks: what does adding our package cost? It uses our
+`mkdocs.yml` (theme, palettes, features, link validation, standard Markdown extensions) with our
+plugin, our Markdown extension and our template overrides removed, and the navigation left to MkDocs.
+It gets each page as a learner sees it (trainer-only blocks removed, as the learner edition removes
+them); our blocks stay in as plain text there, so everything they render is counted as our cost.
+A third build, stock Material with a minimal config, is reported for reference.
+
+All builds run in this one invocation, interleaved, as real `mkdocs build` processes (so import
+time counts), and the report gives each median and the ratios. With ``--pages N`` (default 60)
 a copy of the project gets extra lesson pages (real lesson text; every sixth page holds the
 practice quiz) until the learner edition has N pages, so the ratio is measured at a realistic size.
 
@@ -21,6 +26,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -32,8 +40,8 @@ from peer_curriculum.vocab import TRAINER_ONLY_BLOCKS  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
-PLAIN_CONFIG = """\
-site_name: Plain baseline
+STOCK_CONFIG = """\
+site_name: Stock baseline
 docs_dir: docs
 theme:
   name: material
@@ -88,9 +96,33 @@ def learner_text(markdown: str) -> str:
     return "".join(line for number, line in enumerate(lines) if number not in drop)
 
 
-def make_baseline(workdir: Path, ours: Path) -> Path:
-    """Copy every page of the learner edition, as plain Markdown, into a stock Material project."""
-    project = workdir / "plain"
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, resolving ``!ENV [NAME, default]`` to its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])  # type: ignore[arg-type, union-attr]
+
+
+def without_our_package(config_text: str) -> str:
+    """Our site configuration with our plugin, Markdown extension, overrides and expanded nav removed."""
+    config: dict[str, Any] = yaml.load(config_text, Loader=_ConfigLoader)
+    config["site_name"] = "Baseline: our site without our package"
+    config.pop("site_dir", None)
+    config.pop("nav", None)
+    config["strict"] = False
+    config["theme"].pop("custom_dir", None)
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "peer-curriculum" in p)]
+    config["markdown_extensions"] = [
+        e
+        for e in config["markdown_extensions"]
+        if not (e == "peer_curriculum.markdown_ext" or (isinstance(e, dict) and "peer_curriculum.markdown_ext" in e))
+    ]
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+def make_baseline(workdir: Path, ours: Path, name: str, config: str) -> Path:
+    """Copy every page of the learner edition, as plain Markdown, into a Material project with ``config``."""
+    project = workdir / name
     docs = project / "docs"
     shutil.copytree(ours / "docs", docs)
     curriculum = load_curriculum(ours, Reporter(ours))
@@ -98,7 +130,7 @@ def make_baseline(workdir: Path, ours: Path) -> Path:
         target = docs / page.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(learner_text(page.path.read_text(encoding="utf-8")), encoding="utf-8")
-    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
 
@@ -114,22 +146,37 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
     parser.add_argument("--pages", type=int, default=60, help="pad the site to this many pages (default 60; 0: the real site)")
     args = parser.parse_args()
+    kinds = ("ours", "baseline", "stock")
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
     with tempfile.TemporaryDirectory() as temp:
         workdir = Path(temp)
         project = make_ours(workdir, args.pages) if args.pages else ROOT
-        baseline = make_baseline(workdir, project)
-        pages = len(list((baseline / "docs").rglob("*.md")))
-        ours, plain = [], []
-        timed_build(project, workdir / "warm-ours")  # first runs pay for cold file caches; not counted
-        timed_build(baseline, workdir / "warm-plain")
+        projects = {
+            "ours": project,
+            "baseline": make_baseline(
+                workdir, project, "baseline", without_our_package((project / "mkdocs.yml").read_text(encoding="utf-8"))
+            ),
+            "stock": make_baseline(workdir, project, "stock", STOCK_CONFIG),
+        }
+        pages = len(list((projects["baseline"] / "docs").rglob("*.md")))
+        for kind in kinds:  # first runs pay for cold file caches; not counted
+            timed_build(projects[kind], workdir / f"warm-{kind}")
         for run in range(args.runs):
-            plain.append(timed_build(baseline, workdir / f"plain-{run}"))
-            ours.append(timed_build(project, workdir / f"ours-{run}"))
-    ours_median, plain_median = statistics.median(ours), statistics.median(plain)
+            for kind in kinds:
+                times[kind].append(timed_build(projects[kind], workdir / f"{kind}-{run}"))
+    median = {kind: statistics.median(values) for kind, values in times.items()}
+    labels = {
+        "baseline": "same site without our package",
+        "stock": "stock Material, minimal config",
+        "ours": "our full build",
+    }
     print(f"pages: {pages} (learner edition), runs: {args.runs} each, interleaved")
-    print(f"plain mkdocs-material build: median {plain_median:.2f} s (min {min(plain):.2f}, max {max(plain):.2f})")
-    print(f"our full build:              median {ours_median:.2f} s (min {min(ours):.2f}, max {max(ours):.2f})")
-    print(f"ratio ours/plain: {ours_median / plain_median:.2f} ({(ours_median / plain_median - 1) * 100:+.0f}%)")
+    for kind in ("baseline", "stock", "ours"):
+        values = times[kind]
+        print(f"{labels[kind] + ':':34} median {median[kind]:.2f} s (min {min(values):.2f}, max {max(values):.2f})")
+    for kind in ("baseline", "stock"):
+        ratio = median["ours"] / median[kind]
+        print(f"ratio ours / {labels[kind] + ':':34} {ratio:.2f} ({(ratio - 1) * 100:+.0f}%)")
 
 
 if __name__ == "__main__":

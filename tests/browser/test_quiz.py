@@ -75,8 +75,19 @@ def practice_items() -> dict[str, PartItem]:
     return {q.id: q.item for q in questions(bank()) if q.mode == "practice"}
 
 
+@functools.cache
+def every_practice_item() -> dict[str, PartItem]:
+    """Practice items of every bank (ids are unique across banks), so the answering helpers serve every module."""
+    items: dict[str, PartItem] = {}
+    for path in sorted((ROOT / "quizzes").glob("*.yml")):
+        loaded = load_bank(path, Reporter(ROOT))
+        assert loaded is not None, path
+        items.update({q.id: q.item for q in questions(loaded.bank) if q.mode == "practice"})
+    return items
+
+
 def item(item_id: str) -> PartItem:
-    return practice_items()[item_id]
+    return every_practice_item()[item_id]
 
 
 def pooled_ids() -> set[str]:

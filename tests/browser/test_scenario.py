@@ -63,6 +63,17 @@ def choose_by_keyboard(tab: Tab, choice_id: str) -> None:
     raise AssertionError(f"could not reach choice {choice_id} by Tab")
 
 
+def tab_to_first_choice(tab: Tab) -> None:
+    """Reach the player's first choice from the page by keyboard alone."""
+    tab.page.locator("[data-peer-scenario]").evaluate("(root) => root.scrollIntoView()")
+    tab.page.keyboard.press("Tab")
+    for _ in range(200):
+        if focused_choice(tab):
+            return
+        tab.page.keyboard.press("Tab")
+    raise AssertionError("no choice reached by Tab")
+
+
 def live_text(tab: Tab) -> str:
     return tab.page.locator("[data-peer-scenario] [aria-live]").inner_text()
 
@@ -74,13 +85,7 @@ def test_play_to_the_good_ending_by_keyboard(learner_server: ServedSite, open_ta
         tab.goto(learner_server.url(PAGE))
         tab.page.evaluate("(key) => localStorage.removeItem(key)", KEY)
         tab.page.reload(wait_until="networkidle")
-        # Reach the first choice from the page by keyboard alone.
-        tab.page.locator("[data-peer-scenario]").evaluate("(root) => root.scrollIntoView()")
-        tab.page.keyboard.press("Tab")
-        for _ in range(200):
-            if focused_choice(tab):
-                break
-            tab.page.keyboard.press("Tab")
+        tab_to_first_choice(tab)
         node = nodes[scenario.dialogue.start]
         for choice_id in path:
             choice = next(c for c in node.choices if c.id == choice_id)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import glob
+import html as html_module
 import json
 import re
+from pathlib import Path
 
+import yaml
+
+from conftest import ROOT
 from peer_curriculum.quiz.models import Bank
 from peer_curriculum.quiz.site import inline_html, render_quiz
 
@@ -52,3 +58,37 @@ def test_every_input_is_labelled_and_grouped(sample_bank: Bank) -> None:
 
 def test_inline_html_escapes_and_keeps_emphasis() -> None:
     assert inline_html('<b onclick="x">*hi*</b>') == '&lt;b onclick="x"&gt;<em>hi</em>&lt;/b&gt;'
+
+
+def test_plain_lines_skip_markdown_but_render_exactly_as_markdown_would() -> None:
+    """The fast path for plain sentences must give Markdown's own output, for every text in the project."""
+    from peer_curriculum.quiz import site
+
+    texts: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            texts.add(value)
+        elif isinstance(value, dict):
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    for path in glob.glob(str(ROOT / "quizzes" / "*.yml")):
+        walk(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    for path in glob.glob(str(ROOT / "scenarios" / "*" / "*.ipynb")):
+        for cell in json.loads(Path(path).read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and '"""' in source:
+                walk(yaml.safe_load(source.split('"""')[1]))
+    texts |= {"1. numbered", "- dash", "> quote", "a  b", "tab\there", "x_y", "A & B", "ends with space ", "=== x", "    code", "a\nb"}
+    fast = 0
+    for text in texts:
+        slow = site._inline_markdown.reset().convert(html_module.escape(text, quote=False))
+        if slow.startswith("<p>") and slow.endswith("</p>") and slow.count("<p>") == 1:
+            slow = slow[3:-4]
+        assert site.inline_html.__wrapped__(text) == slow, text
+        fast += site._PLAIN_LINE.fullmatch(text) is not None and not site._BLOCK_START.match(text) and not text.endswith(" ")
+    assert fast > len(texts) / 2, "the fast path should serve most texts"

@@ -30,6 +30,9 @@ log = logging.getLogger("mkdocs.peer_curriculum")
 
 WIDGET_STARTS = ('<form class="peer-quiz"', '<div class="peer-scenario"')
 """Opening tags of the self-contained widgets that go into pages untouched."""
+WIDGET_OPEN = "<!--peer-widget-->"
+WIDGET_CLOSE = "<!--/peer-widget-->"
+"""Around each widget, so the site plugin can set widgets aside while search indexes a page."""
 
 
 class BlockPreprocessor(Preprocessor):
@@ -70,7 +73,7 @@ class BlockPreprocessor(Preprocessor):
         paragraphs = rendered.split("\n\n")
         for index, paragraph in enumerate(paragraphs):
             if paragraph.startswith(WIDGET_STARTS):
-                paragraphs[index] = self.md.htmlStash.store(paragraph)
+                paragraphs[index] = self.md.htmlStash.store(f"{WIDGET_OPEN}{paragraph}{WIDGET_CLOSE}")
         return "\n\n".join(paragraphs)
 
 

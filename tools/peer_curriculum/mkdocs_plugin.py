@@ -6,6 +6,10 @@ Events used:
   ``peer-curriculum check`` runs before the build (``make site``), not inside it: MkDocs already
   validates links and anchors, and the build stays fast.
 - ``on_files``: add each module page of the chosen edition, and our assets, as generated files.
+- ``on_page_content`` and ``on_post_page``: set quiz and scenario widgets aside while the search
+  plugin indexes the page, and put them back into the finished HTML. Widgets are excluded from
+  search anyway (``data-search-exclude``), but the search plugin parsed all of their HTML to skip
+  it, which was a tenth of the build.
 - ``on_serve``: watch the curriculum folders for live preview.
 
 Everything else (models, checks, rendering) lives in the library; page blocks are rendered by
@@ -15,6 +19,7 @@ Everything else (models, checks, rendering) lives in the library; page blocks ar
 from __future__ import annotations
 
 import logging
+import re
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +35,7 @@ from peer_curriculum.cache import cached_curriculum
 from peer_curriculum.edition import expand_nav, module_pages
 from peer_curriculum.findings import Reporter
 from peer_curriculum.loader import Curriculum
+from peer_curriculum.markdown_ext import WIDGET_CLOSE, WIDGET_OPEN
 from peer_curriculum.scenario.site import notebook_site_path
 from peer_curriculum.vocab import EDITIONS
 
@@ -37,12 +43,15 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.peer_curriculum")
 
 ASSETS = ("peer.css", "peer.js", "quiz.css", "quiz.js", "scenario.css", "scenario.js")
 """Files copied from the package into the site; only peer.css and the tiny peer.js loader go on every page."""
 ASSET_DIR = "assets/peer-curriculum"
+_WIDGET = re.compile(re.escape(WIDGET_OPEN) + "(.*?)" + re.escape(WIDGET_CLOSE), re.DOTALL)
+_SET_ASIDE = re.compile(r"<!--peer-widget:(\d+)-->")
 
 
 class PeerCurriculumConfig(Config):
@@ -67,6 +76,7 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
     def __init__(self) -> None:
         self._curriculum: Curriculum | None = None
         self._root: Path | None = None
+        self._widgets: dict[str, list[str]] = {}
 
     @property
     def curriculum(self) -> Curriculum:
@@ -103,6 +113,26 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes()))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Set the page's widgets aside, leaving a numbered marker for each."""
+        widgets: list[str] = []
+
+        def set_aside(match: re.Match[str]) -> str:
+            widgets.append(match.group(1))
+            return f"<!--peer-widget:{len(widgets) - 1}-->"
+
+        html = _WIDGET.sub(set_aside, html)
+        if widgets:
+            self._widgets[page.file.src_uri] = widgets
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Put the page's widgets back in place of their markers."""
+        widgets = self._widgets.pop(page.file.src_uri, None)
+        if not widgets:
+            return output
+        return _SET_ASIDE.sub(lambda match: widgets[int(match.group(1))], output)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when curriculum sources change."""

@@ -17,6 +17,7 @@ from peer_curriculum.quiz.bank import questions
 from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from peer_curriculum.quiz.site import render_quiz
 from peer_curriculum.scenario.site import render_scenario
+from peer_curriculum.templating import BYTECODE_CACHE, PACKAGE_TEMPLATES
 from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def _hours(value: float) -> str:
 
 
 _environment = jinja2.Environment(
-    loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    loader=PACKAGE_TEMPLATES,
+    bytecode_cache=BYTECODE_CACHE,
     auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
     autoescape=False,  # noqa: S701 - templates emit Markdown; values are escaped with the `md` filter
     keep_trailing_newline=True,

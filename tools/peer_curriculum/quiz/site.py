@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from typing import Any
 
 import jinja2
@@ -17,9 +18,11 @@ import markdown
 from markupsafe import Markup
 
 from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, PartItem, ShortAnswer, SingleChoice, TrueFalse, Vignette
+from peer_curriculum.templating import BYTECODE_CACHE, PACKAGE_TEMPLATES
 
 _environment = jinja2.Environment(
-    loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    loader=PACKAGE_TEMPLATES,
+    bytecode_cache=BYTECODE_CACHE,
     auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
     autoescape=True,
     undefined=jinja2.StrictUndefined,
@@ -31,10 +34,19 @@ TRUE_FALSE_OPTIONS = (("true", "True"), ("false", "False"))
 
 _inline_markdown = markdown.Markdown()
 
+_PLAIN_LINE = re.compile(r"[^\\`*_\[\]<>&!#~|\n\t]+")
+"""One line with none of the characters that Markdown syntax (or HTML escaping) starts with."""
+_BLOCK_START = re.compile(r"\s|[-+=>0-9]")
+"""A first character that could begin a list, heading underline, quote or code block."""
+
 
 @functools.lru_cache(maxsize=8192)
 def inline_html(text: str) -> str:
     """Render author text as inline HTML: Markdown emphasis works, HTML is shown as text."""
+    if _PLAIN_LINE.fullmatch(text) and not _BLOCK_START.match(text) and not text.endswith(" "):
+        # Most quiz and dialogue lines are plain sentences, which Markdown returns unchanged; a site
+        # has hundreds of them, and converting each one cost a tenth of the build.
+        return text
     # One converter, reset between texts: building a Markdown instance costs more than converting a line.
     rendered = _inline_markdown.reset().convert(html.escape(text, quote=False))
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:

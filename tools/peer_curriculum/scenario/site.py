@@ -12,12 +12,14 @@ from markupsafe import Markup
 from peer_curriculum.quiz.models import Bank
 from peer_curriculum.quiz.site import inline_html, render_quiz
 from peer_curriculum.scenario.notebook import SCENARIOS_DIR, Scenario
+from peer_curriculum.templating import BYTECODE_CACHE, PACKAGE_TEMPLATES
 
 if TYPE_CHECKING:
     from peer_curriculum.loader import Curriculum
 
 _markdown_templates = jinja2.Environment(
-    loader=jinja2.PackageLoader("peer_curriculum", "templates"),
+    loader=PACKAGE_TEMPLATES,
+    bytecode_cache=BYTECODE_CACHE,
     auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
     autoescape=False,  # noqa: S701 - Markdown output; values are escaped with the `md` filter
     undefined=jinja2.StrictUndefined,
