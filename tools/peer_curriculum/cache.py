@@ -55,7 +55,7 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int], ...]:
 
 
 def _package_digest() -> bytes:
-    global _code_digest  # noqa: PLW0603 - computed once per process
+    global _code_digest
     if _code_digest is None:
         digest = hashlib.blake2b(sys.version.encode(), digest_size=20)
         for path in sorted(_PACKAGE.rglob("*.py")):
@@ -64,7 +64,7 @@ def _package_digest() -> bytes:
     return _code_digest
 
 
-def _source_digest(root: Path, notebook_schema: bool) -> str:
+def _source_digest(root: Path, *, notebook_schema: bool) -> str:
     digest = hashlib.blake2b(_package_digest(), digest_size=20)
     digest.update(f"{root}\0{notebook_schema}".encode())
     for folder in SOURCE_DIRS:
@@ -89,7 +89,7 @@ def _write_disk(path: Path, key: str, curriculum: Curriculum) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False) as file:
             pickle.dump((key, curriculum), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(file.name, path)
+        Path(file.name).replace(path)
 
 
 def load_with_disk_cache(root: Path, reporter: Reporter, *, notebook_schema: bool = False) -> Curriculum:
@@ -104,7 +104,7 @@ def load_with_disk_cache(root: Path, reporter: Reporter, *, notebook_schema: boo
     if os.environ.get(CACHE_SWITCH) == "0":
         return load_curriculum(root, reporter, notebook_schema=notebook_schema)
     path = root / CACHE_DIR / f"curriculum{'-nbschema' if notebook_schema else ''}.pickle"
-    key = _source_digest(root, notebook_schema)
+    key = _source_digest(root, notebook_schema=notebook_schema)
     cached = _read_disk(path, key)
     if cached is not None:
         return cached
