@@ -127,6 +127,17 @@ def test_sensitive_page_needs_a_content_note(project: Path) -> None:
     ), [f.format() for f in reporter.errors]
 
 
+def test_a_title_may_name_the_topic_but_the_next_line_may_not(project: Path) -> None:
+    """The page title names the topic (as the navigation does); the note must come before any body text does."""
+    lesson = project / "modules/active-listening/why-listening.md"
+    replace(lesson, "# Why listening matters\n", "# Why listening matters after a suicide\n")
+    assert not [f for f in check(project).errors if "content note" in f.message]
+    line = replace(
+        lesson, "# Why listening matters after a suicide\n", "# Why listening matters after a suicide\n\nA suicide touches many.\n"
+    )
+    assert [f for f in check(project).errors if "content note" in f.message and f.line == line + 2], "body text is not exempt"
+
+
 def test_content_note_before_the_mention_satisfies_the_check(project: Path) -> None:
     lesson = project / "modules/active-listening/why-listening.md"
     text = lesson.read_text(encoding="utf-8")

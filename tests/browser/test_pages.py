@@ -30,6 +30,8 @@ class Visit:
     report: str
     offsite: list[str]
     errors: list[str]
+    help_link: str | None
+    """Where the page's visible "Get help now" link points, or None when there is none."""
 
 
 class Visits:
@@ -45,6 +47,8 @@ class Visits:
             with self._open_tab(scheme) as tab:
                 response = tab.goto(site.url(path))
                 violations = tab.axe()
+                help_link = tab.page.locator(".peer-help-banner__link")
+                help_href = help_link.evaluate("(a) => a.href") if help_link.count() == 1 and help_link.is_visible() else None
                 self._seen[key] = Visit(
                     url=tab.page.url,
                     status=response.status if response else None,
@@ -53,6 +57,7 @@ class Visits:
                     report=tab.describe(violations, f"{site.edition} edition, {scheme} scheme"),
                     offsite=tab.offsite_requests(),
                     errors=list(tab.errors),
+                    help_link=help_href,
                 )
         return self._seen[key]
 
@@ -89,6 +94,14 @@ def test_no_request_leaves_the_site(site: ServedSite, scheme: str, visit: Visits
             seen = visit(site, scheme, path)
             if seen.offsite:
                 pytest.fail(f"{seen.url} requested other hosts:\n" + "\n".join(seen.offsite), pytrace=False)
+
+
+def test_get_help_now_is_on_every_page(site: ServedSite, visit: Visits, subtests: pytest.Subtests) -> None:
+    """A visible "Get help now" link on every page, leading to the configured crisis lines."""
+    for path in site.pages:
+        with subtests.test(msg=path):
+            seen = visit(site, "light", path)
+            assert seen.help_link == site.url("/get-help/"), f"{seen.url}: Get help now link is {seen.help_link!r}"
 
 
 def test_no_console_errors(site: ServedSite, scheme: str, visit: Visits, subtests: pytest.Subtests) -> None:

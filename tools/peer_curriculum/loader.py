@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from peer_curriculum.models import (
     CompetencyFramework,
+    CrisisLines,
     Glossary,
     ModuleMeta,
     PageMeta,
@@ -31,6 +32,7 @@ PageKind = Literal["docs", "module", "lesson", "trainer"]
 COMPETENCIES_FILE = "curriculum/competencies.yml"
 TRACKS_FILE = "curriculum/tracks.yml"
 GLOSSARY_FILE = "curriculum/glossary.yml"
+CRISIS_LINES_FILE = "curriculum/crisis-lines.yml"
 MODULES_DIR = "modules"
 DOCS_DIR = "docs"
 
@@ -94,6 +96,8 @@ class Curriculum:
     framework: CompetencyFramework | None = None
     tracks: TrackList | None = None
     glossary: Glossary | None = None
+    crisis_lines: CrisisLines | None = None
+    """Emergency numbers and crisis lines by country, and the country the site shows."""
     modules: list[Module] = field(default_factory=list)
     docs_pages: list[Page] = field(default_factory=list)
     locations: dict[str, Located] = field(default_factory=dict)
@@ -230,6 +234,7 @@ def load_curriculum(root: Path, reporter: Reporter, *, notebook_schema: bool = T
     curriculum.framework = _load_data(root, COMPETENCIES_FILE, CompetencyFramework, curriculum, reporter)
     curriculum.tracks = _load_data(root, TRACKS_FILE, TrackList, curriculum, reporter)
     curriculum.glossary = _load_data(root, GLOSSARY_FILE, Glossary, curriculum, reporter)
+    curriculum.crisis_lines = _load_data(root, CRISIS_LINES_FILE, CrisisLines, curriculum, reporter)
     modules_dir = root / MODULES_DIR
     for folder in sorted(modules_dir.iterdir()) if modules_dir.is_dir() else []:
         if folder.is_dir() and not folder.name.startswith(("_", ".")):

@@ -96,6 +96,8 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
             log.warning("%s", finding.format())
         config.nav = expand_nav(config.nav, self._curriculum, self.config.edition)
         config.extra["peer_edition"] = self.config.edition
+        crisis_country = self._curriculum.crisis_lines.configured() if self._curriculum.crisis_lines else None
+        config.extra["peer_crisis_country"] = crisis_country.name if crisis_country else None
         config.extra_css.append(f"{ASSET_DIR}/peer.css")
         config.extra_javascript.append(ExtraScriptValue(f"{ASSET_DIR}/peer.js"))
         return config

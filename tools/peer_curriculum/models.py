@@ -6,6 +6,7 @@ shares one definition of the curriculum.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
@@ -20,7 +21,7 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 
 class _Strict(BaseModel):
     # Unknown keys are almost always typos ("objectivs:"); rejecting them keeps data honest.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(_Strict):
@@ -149,10 +150,59 @@ class ModuleMeta(_Strict):
 class PageMeta(BaseModel):
     """Front matter of a lesson or trainer page (other MkDocs keys are allowed)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
 
     title: NonEmpty | None = None
     objectives: list[Slug] = []
     """Objective ids the page teaches."""
     page_type: Literal["lesson", "quiz", "scenario"] = "lesson"
     """Lessons end with their sources; quiz and scenario pages hold a practice block instead."""
+
+
+class CrisisEntry(_Strict):
+    """One emergency number or crisis line."""
+
+    kind: Literal["emergency", "crisis-line"]
+    """``emergency`` for police, ambulance and fire; ``crisis-line`` for a support line."""
+    name: NonEmpty
+    """The service's own name."""
+    contact: NonEmpty
+    """How to reach it, in a short phrase: "Call or text 988", "Chat at 988lifeline.org"."""
+    dial: list[Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ]*[0-9]$")]] = []
+    """Numbers to offer as call links on phones, written as dialled (digits and spaces)."""
+    notes: str | None = None
+    """Hours, cost, languages, or a caution for this area."""
+    sources: list[Source] = Field(min_length=1)
+    """Where the number was checked."""
+    last_verified: date
+    """When someone last checked the number against its sources (YYYY-MM-DD)."""
+
+
+class CrisisCountry(_Strict):
+    """The emergency numbers and crisis lines of one country or region."""
+
+    id: Slug
+    """Short id an organization puts in ``country:``, like ``us`` or ``nz``."""
+    name: NonEmpty
+    """Shown on the site: "the United States", "New Zealand"."""
+    entries: list[CrisisEntry] = Field(min_length=1)
+
+    @field_validator("entries")
+    @classmethod
+    def _emergency_first(cls, value: list[CrisisEntry]) -> list[CrisisEntry]:
+        if value[0].kind != "emergency":
+            msg = "the first entry must be the emergency number (kind: emergency), so it is shown first"
+            raise ValueError(msg)
+        return value
+
+
+class CrisisLines(_Strict):
+    """``curriculum/crisis-lines.yml``: the site's crisis resources, by country."""
+
+    country: Slug
+    """The country (an ``id`` below) whose lines the site shows. Organizations change only this."""
+    countries: list[CrisisCountry] = Field(min_length=1)
+
+    def configured(self) -> CrisisCountry | None:
+        """The entry for the configured ``country``, if there is one."""
+        return next((country for country in self.countries if country.id == self.country), None)

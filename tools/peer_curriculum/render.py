@@ -302,6 +302,17 @@ def render_module_list(curriculum: Curriculum) -> str:
     return _environment.get_template("modules.md.jinja").render(modules=[summarize(m) for m in ordered_modules(curriculum)])
 
 
+def render_crisis_lines(curriculum: Curriculum) -> str:
+    """The configured country's emergency number and crisis lines (``curriculum/crisis-lines.yml``)."""
+    lines = curriculum.crisis_lines
+    country = lines.configured() if lines else None
+    if lines is None or country is None:
+        msg = "no crisis lines for the configured country; set `country:` in curriculum/crisis-lines.yml to one of its country ids"
+        raise BlockError(msg)
+    checked = min(entry.last_verified for entry in country.entries).isoformat()
+    return _environment.get_template("crisis_lines.md.jinja").render(country=country, checked=checked)
+
+
 def render_note(kind: str, body: str, *, trainer: bool) -> str:
     """Wrap a note block's Markdown body in a labelled container."""
     label, icon = NOTE_STYLES[kind]
@@ -360,6 +371,7 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
         "tracks": render_tracks,
         "coverage": render_coverage,
         "modules": render_module_list,
+        "crisis-lines": render_crisis_lines,
     }
     if block.name in simple:
         return simple[block.name](curriculum)

@@ -55,3 +55,6 @@ SENSITIVE_TERMS = (
 
 TRAINER_DIR = "trainer"
 """Folder inside a module whose pages appear only in the trainer edition."""
+
+CRISIS_LINE_MODULES = frozenset({"crisis-referral"})
+"""Modules whose every learner page must show the configured crisis lines (``::: crisis-lines``)."""

@@ -8,6 +8,7 @@ from peer_curriculum.checks.alttext import AltText
 from peer_curriculum.checks.base import Checker
 from peer_curriculum.checks.completeness import Completeness
 from peer_curriculum.checks.coverage import ObjectiveCoverage
+from peer_curriculum.checks.crisislines import CrisisLines
 from peer_curriculum.checks.duplicateids import DuplicateIds
 from peer_curriculum.checks.links import InternalLinks
 from peer_curriculum.checks.pageblocks import ContentNotes, PageBlocks
@@ -32,6 +33,7 @@ CHECKERS: list[type[Checker]] = [
     QuizBanks,
     Scenarios,
     ObjectiveCoverage,
+    CrisisLines,
 ]
 """Every checker, in the order they run; later issues append theirs."""
 

@@ -52,8 +52,10 @@ class ContentNotes(Checker):
                 if block.name == "content-note" or block.name in TRAINER_ONLY_BLOCKS:
                     # The note itself names the topic; trainer notes are not learner reading.
                     skip.update(range(block.start, (block.end if block.end is not None else len(lines) - 1) + 1))
+            title = next((index for index, line in enumerate(lines) if line.startswith("# ")), None)
             for index, line in enumerate(lines):
-                if index in skip or in_code[index]:
+                if index in skip or in_code[index] or index == title:
+                    # A page's title names its topic, as the navigation already does; the note follows it.
                     continue
                 match = SENSITIVE_RE.search(line)
                 if match and (first_note is None or first_note > index):

@@ -39,7 +39,7 @@ OptionId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=30)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Option(_Strict):

@@ -26,7 +26,7 @@ Quality = Literal["good", "mixed", "poor"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ScenarioMeta(_Strict):
