@@ -64,7 +64,8 @@ def public_source_words() -> str:
     parts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "scenarios").rglob("*.ipynb"))]
     for loaded in curriculum.banks:
         parts += [text for question in questions(loaded.bank) if question.mode == "practice" for text in item_texts(question)]
-    return "\n".join(words(re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "", line)) for part in parts for line in part.splitlines())
+    # One stream, not one line per source line: a sentence wrapped over two source lines is one run of words on the site.
+    return " ".join(words(re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "", line)) for part in parts for line in part.splitlines())
 
 
 @pytest.fixture(scope="module")

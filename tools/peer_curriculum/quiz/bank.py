@@ -91,7 +91,7 @@ def bank_paths(root: Path) -> list[Path]:
 
 
 def item_texts(question: Question) -> list[str]:
-    """Every piece of text of an item: stem, options, answers, feedback and explanation."""
+    """Every piece of text of an item: stem, options, answers, distractors, feedback and explanation."""
     item = question.item
     texts = [item.stem, item.explanation]
     for name in ("options", "pairs"):
@@ -101,6 +101,7 @@ def item_texts(question: Question) -> list[str]:
     if feedback is not None:
         texts.extend(str(value) for value in feedback.model_dump().values())
     texts.extend(getattr(item, "accepted", []))
+    texts.extend(getattr(item, "distractors", []))
     if question.vignette is not None:
         texts.append(question.vignette.scenario)
     return texts
