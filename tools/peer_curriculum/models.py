@@ -155,8 +155,9 @@ class PageMeta(BaseModel):
     title: NonEmpty | None = None
     objectives: list[Slug] = []
     """Objective ids the page teaches."""
-    page_type: Literal["lesson", "quiz", "scenario"] = "lesson"
-    """Lessons end with their sources; quiz and scenario pages hold a practice block instead."""
+    page_type: Literal["lesson", "quiz", "scenario", "template"] = "lesson"
+    """Lessons end with their sources; quiz and scenario pages hold a practice block instead; a
+    template is a form or handout that prints on one sheet, without the site around it."""
 
 
 class CrisisEntry(_Strict):
