@@ -64,9 +64,9 @@ def _package_digest() -> bytes:
     return _code_digest
 
 
-def _source_digest(root: Path, *, notebook_schema: bool) -> str:
+def _source_digest(root: Path) -> str:
     digest = hashlib.blake2b(_package_digest(), digest_size=20)
-    digest.update(f"{root}\0{notebook_schema}".encode())
+    digest.update(str(root).encode())
     for folder in SOURCE_DIRS:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -92,24 +92,25 @@ def _write_disk(path: Path, key: str, curriculum: Curriculum) -> None:
         Path(file.name).replace(path)
 
 
-def load_with_disk_cache(root: Path, reporter: Reporter, *, notebook_schema: bool = False) -> Curriculum:
-    """Load the curriculum, reusing the disk copy of an identical earlier load that had no findings.
+def load_with_disk_cache(root: Path, reporter: Reporter) -> Curriculum:
+    """Load the curriculum for a site build (no nbformat schema check), reusing an identical earlier load.
+
+    Only a load with no findings is stored, so problems are reported on every build until fixed.
 
     Arguments:
         root: The project folder.
         reporter: Receives the findings of a fresh load (a reused load had none).
-        notebook_schema: Passed on to [load_curriculum][peer_curriculum.loader.load_curriculum].
     """
     root = root.resolve()
     if os.environ.get(CACHE_SWITCH) == "0":
-        return load_curriculum(root, reporter, notebook_schema=notebook_schema)
-    path = root / CACHE_DIR / f"curriculum{'-nbschema' if notebook_schema else ''}.pickle"
-    key = _source_digest(root, notebook_schema=notebook_schema)
+        return load_curriculum(root, reporter, notebook_schema=False)
+    path = root / CACHE_DIR / "curriculum.pickle"
+    key = _source_digest(root)
     cached = _read_disk(path, key)
     if cached is not None:
         return cached
     before = len(reporter.findings)
-    curriculum = load_curriculum(root, reporter, notebook_schema=notebook_schema)
+    curriculum = load_curriculum(root, reporter, notebook_schema=False)
     if len(reporter.findings) == before:
         _write_disk(path, key, curriculum)
     return curriculum

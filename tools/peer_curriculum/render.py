@@ -6,18 +6,15 @@ Links are written relative to the docs root (``/modules/x/index.md``); the site 
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-import jinja2
 
 from peer_curriculum.quiz.bank import questions
 from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from peer_curriculum.quiz.site import render_quiz
 from peer_curriculum.scenario.site import render_scenario
-from peer_curriculum.templating import BYTECODE_CACHE, PACKAGE_TEMPLATES
+from peer_curriculum.templating import MARKDOWN_TEMPLATES, escape_markdown, format_hours
 from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
@@ -36,25 +33,7 @@ class BlockError(ValueError):
     """A block cannot be rendered: unknown name, missing argument or unknown id."""
 
 
-def _escape_markdown(value: Any) -> str:
-    # Data text is plain text: neutralise HTML, keep Markdown punctuation readable.
-    return html.escape(str(value), quote=False)
-
-
-def _hours(value: float) -> str:
-    return f"{value:g}"
-
-
-_environment = jinja2.Environment(
-    loader=PACKAGE_TEMPLATES,
-    bytecode_cache=BYTECODE_CACHE,
-    auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
-    autoescape=False,  # noqa: S701 - templates emit Markdown; values are escaped with the `md` filter
-    keep_trailing_newline=True,
-    undefined=jinja2.StrictUndefined,
-)
-_environment.filters["md"] = _escape_markdown
-_environment.filters["hours"] = _hours
+_environment = MARKDOWN_TEMPLATES
 
 
 def module_href(module_id: str) -> str:
@@ -82,7 +61,7 @@ class ModuleSummary:
     @property
     def hours_text(self) -> str:
         """Hours in words."""
-        return f"{_hours(self.self_study)} h self-study, {_hours(self.workshop)} h workshop"
+        return f"{format_hours(self.self_study)} h self-study, {format_hours(self.workshop)} h workshop"
 
 
 def summarize(module: Module) -> ModuleSummary:
@@ -156,7 +135,7 @@ def render_practice_quiz(curriculum: Curriculum, module_id: str) -> str:
 
 def _key_lines(item: Any) -> list[str]:
     """The answer key of one item as Markdown list lines: every option with its verdict and feedback."""
-    md = _escape_markdown
+    md = escape_markdown
     if isinstance(item, SingleChoice | MultipleSelect):
         right = {item.correct_id} if isinstance(item, SingleChoice) else set(item.answer)
         return [

@@ -13,21 +13,13 @@ import json
 import re
 from typing import Any
 
-import jinja2
 import markdown
 from markupsafe import Markup
 
 from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, PartItem, ShortAnswer, SingleChoice, TrueFalse, Vignette
-from peer_curriculum.templating import BYTECODE_CACHE, PACKAGE_TEMPLATES
+from peer_curriculum.templating import HTML_TEMPLATES
 
-_environment = jinja2.Environment(
-    loader=PACKAGE_TEMPLATES,
-    bytecode_cache=BYTECODE_CACHE,
-    auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=False,
-)
+_environment = HTML_TEMPLATES
 
 TRUE_FALSE_OPTIONS = (("true", "True"), ("false", "False"))
 

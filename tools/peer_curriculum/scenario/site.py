@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from typing import TYPE_CHECKING, Any, cast
 
@@ -12,20 +11,12 @@ from markupsafe import Markup
 from peer_curriculum.quiz.models import Bank
 from peer_curriculum.quiz.site import inline_html, render_quiz
 from peer_curriculum.scenario.notebook import SCENARIOS_DIR, Scenario
-from peer_curriculum.templating import BYTECODE_CACHE, PACKAGE_TEMPLATES
+from peer_curriculum.templating import MARKDOWN_TEMPLATES
 
 if TYPE_CHECKING:
     from peer_curriculum.loader import Curriculum
 
-_markdown_templates = jinja2.Environment(
-    loader=PACKAGE_TEMPLATES,
-    bytecode_cache=BYTECODE_CACHE,
-    auto_reload=False,  # templates ship with the package; checking their mtimes on every use cost a third of a build
-    autoescape=False,  # noqa: S701 - Markdown output; values are escaped with the `md` filter
-    undefined=jinja2.StrictUndefined,
-    keep_trailing_newline=True,
-)
-_markdown_templates.filters["md"] = lambda value: html.escape(str(value), quote=False)
+_markdown_templates = MARKDOWN_TEMPLATES
 
 
 def notebook_site_path(scenario: Scenario) -> str:
