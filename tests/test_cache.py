@@ -80,3 +80,10 @@ def test_a_rebuild_after_an_edit_shows_the_edit(project: Path, tmp_path: Path) -
 
 def test_the_real_project_ignores_the_cache_folder() -> None:
     assert ".cache/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_project_copies_leave_environments_and_builds_behind(project: Path) -> None:
+    """Tests that break a copy of the project must not copy the ~1 GB of virtual environments (CI's /tmp is small)."""
+    size = sum(f.stat().st_size for f in project.rglob("*") if f.is_file())
+    assert not list(project.glob(".venv*"))
+    assert size < 30 * 2**20, f"a project copy holds {size / 2**20:.0f} MB"
