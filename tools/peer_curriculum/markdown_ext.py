@@ -14,11 +14,15 @@ markdown_extensions:
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from peer_curriculum.blocks import iter_blocks
 from peer_curriculum.cache import cached_curriculum
@@ -33,6 +37,19 @@ WIDGET_STARTS = ('<form class="peer-quiz"', '<div class="peer-scenario"')
 WIDGET_OPEN = "<!--peer-widget-->"
 WIDGET_CLOSE = "<!--/peer-widget-->"
 """Around each widget, so the site plugin can set widgets aside while search indexes a page."""
+BLOCK_OPEN = "peer-curriculum-block-output-begins"
+BLOCK_CLOSE = "peer-curriculum-block-output-ends"
+"""Paragraphs around each block's output, so the tree step below knows which elements are ours; it removes them."""
+
+CORE_INLINE_PATTERNS = frozenset(
+    {
+        "backtick", "escape", "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref",
+        "autolink", "automail", "linebreak", "html", "entity", "not_strong", "em_strong", "em_strong2",
+    }
+)  # fmt: skip
+"""Python-Markdown's own inline patterns: none of them can match text free of `INLINE_TRIGGERS`."""
+INLINE_TRIGGERS = re.compile(r"[\\`*_\[\]<>&!\x02\x03]|  \n")
+"""What a core inline pattern needs to match: a Markdown or HTML character, a placeholder, or a hard line break."""
 
 
 class BlockPreprocessor(Preprocessor):
@@ -59,7 +76,7 @@ class BlockPreprocessor(Preprocessor):
             except BlockError as error:
                 log.warning("%s", error)
                 rendered = f"**Block error:** {error}"
-            output.extend(["", *self._stash_widgets(rendered).splitlines(), ""])
+            output.extend(["", BLOCK_OPEN, "", *self._stash_widgets(rendered).splitlines(), "", BLOCK_CLOSE, ""])
             cursor = (block.end if block.end is not None else len(lines) - 1) + 1
         output.extend(lines[cursor:])
         return output
@@ -75,6 +92,44 @@ class BlockPreprocessor(Preprocessor):
             if paragraph.startswith(WIDGET_STARTS):
                 paragraphs[index] = self.md.htmlStash.store(f"{WIDGET_OPEN}{paragraph}{WIDGET_CLOSE}")
         return "\n\n".join(paragraphs)
+
+
+class PlainTextTreeprocessor(Treeprocessor):
+    """Spares the plain text of our blocks' output from inline parsing, and removes the block markers.
+
+    A glossary or a scenario's role cards are hundreds of short plain-text nodes; Python-Markdown
+    tries each inline pattern on each of them, which made those pages several times slower to
+    render than a lesson. Text without any character an inline pattern needs comes out of that
+    step unchanged, so marking it atomic changes nothing in the page. When another extension has
+    added inline patterns (whose triggers we do not know), every node goes through them as usual.
+    """
+
+    def run(self, root: Element) -> None:  # noqa: D102
+        spare_plain_text = all(name in CORE_INLINE_PATTERNS for name in _pattern_names(self.md))
+        for parent in list(root.iter()):
+            inside = False
+            markers = []
+            for child in parent:
+                marker = child.text if child.tag == "p" and len(child) == 0 else None
+                if marker in (BLOCK_OPEN, BLOCK_CLOSE):
+                    inside = marker == BLOCK_OPEN
+                    markers.append(child)
+                elif inside and spare_plain_text:
+                    _mark_plain_text(child)
+            for marker_paragraph in markers:
+                parent.remove(marker_paragraph)
+
+
+def _pattern_names(md: Markdown) -> list[str]:
+    return [item.name for item in md.inlinePatterns._priority]  # the registry has no public list of names
+
+
+def _mark_plain_text(element: Element) -> None:
+    for node in element.iter():
+        if node.text and not INLINE_TRIGGERS.search(node.text):
+            node.text = AtomicString(node.text)
+        if node is not element and node.tail and not INLINE_TRIGGERS.search(node.tail):
+            node.tail = AtomicString(node.tail)
 
 
 class PeerCurriculumExtension(Extension):
@@ -94,6 +149,8 @@ class PeerCurriculumExtension(Extension):
         md.registerExtensions([name for name in ("md_in_html", "attr_list", "def_list", "tables") if name not in loaded], {})
         # Before md_in_html's raw-HTML preprocessor (priority 20), so our containers are parsed as HTML.
         md.preprocessors.register(BlockPreprocessor(md, Path(str(self.getConfig("root"))), edition), "peer_blocks", 25)
+        # Just before the inline patterns (priority 20) run.
+        md.treeprocessors.register(PlainTextTreeprocessor(md), "peer_plain_text", 21)
 
 
 def makeExtension(**kwargs: Any) -> PeerCurriculumExtension:  # noqa: N802

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import RootModel
+from pydantic import ConfigDict, RootModel
 
 from peer_curriculum.quiz.models import PartItem
 from peer_curriculum.scenario.models import Debrief, Dialogue, Reflection, RoleCards, ScenarioMeta
@@ -34,6 +34,9 @@ REPEATED_TAGS = (TAG_EXERCISE, TAG_REFLECTION)
 
 class ExerciseItem(RootModel[PartItem]):
     """An exercise cell holds one quiz item of any non-vignette type."""
+
+    # Built on first validation, not at import: site builds read scenarios from the cache.
+    model_config = ConfigDict(defer_build=True)
 
 
 _SOURCE_KEY = re.compile(r'^\s*"source":')
