@@ -12,10 +12,11 @@ from conftest import ROOT, build_site, copy_project
 from peer_curriculum import Reporter, load_curriculum
 from peer_curriculum.edition import trainer_only_texts
 from peer_curriculum.quiz.bank import item_texts, questions
+from peer_curriculum.scenario.learner import learner_notebook
 
 pytestmark = pytest.mark.build
 
-TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".txt", ".css"}
+TEXT_SUFFIXES = {".html", ".json", ".js", ".xml", ".txt", ".css", ".ipynb"}
 WORD_RE = re.compile(r"[a-z0-9]+")
 
 
@@ -46,8 +47,8 @@ def fingerprints(text: str, size: int = 8) -> list[str]:
 def public_source_words() -> str:
     """Every word that learners may legitimately see, taken from the sources (not from a build).
 
-    Learner pages (trainer notes cut out), the curriculum data, practice items and the downloadable
-    scenario notebooks. Trainer pages may quote these (an objective, a source title); only text found
+    Learner pages (trainer notes cut out), the curriculum data, practice items and the learner's
+    copies of the scenario notebooks (without rubrics). Trainer pages may quote these (an objective, a source title); only text found
     nowhere here is trainer-only, and only that is looked for in the learner site.
     """
     curriculum = load_curriculum(ROOT, Reporter(ROOT))
@@ -61,7 +62,7 @@ def public_source_words() -> str:
             text = text.replace(block, " ")
         parts.append(text)
     parts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "curriculum").glob("*.yml"))]
-    parts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "scenarios").rglob("*.ipynb"))]
+    parts += [learner_notebook(path).decode("utf-8") for path in sorted((ROOT / "scenarios").rglob("*.ipynb"))]
     for loaded in curriculum.banks:
         parts += [text for question in questions(loaded.bank) if question.mode == "practice" for text in item_texts(question)]
     # One stream, not one line per source line: a sentence wrapped over two source lines is one run of words on the site.
@@ -120,6 +121,36 @@ def test_learner_edition_contains_no_assessment_item(learner_site: Path, assessm
     corpus = site_words(learner_site)
     leaked = [run for run in assessment_fingerprints if run in corpus]
     assert not leaked, f"assessment item text in the learner site: {leaked[:5]}"
+
+
+@pytest.fixture(scope="module")
+def rubric_fingerprints() -> list[str]:
+    """Runs of words from every scenario's reflection rubrics (criteria and level descriptions)."""
+    curriculum = load_curriculum(ROOT, Reporter(ROOT))
+    texts = [
+        text
+        for scenario in curriculum.scenarios
+        for reflection in scenario.reflections
+        for criterion in reflection.rubric
+        for text in (criterion.criterion, *(level.description for level in criterion.levels))
+    ]
+    public = public_source_words()
+    runs = [run for text in texts for run in fingerprints(text, size=6) if run not in public]
+    assert runs, "no rubric text to test with"
+    return runs
+
+
+def test_learner_edition_contains_no_rubric(learner_site: Path, rubric_fingerprints: list[str]) -> None:
+    """Neither the scenario pages nor the downloadable notebooks of the learner edition hold a rubric."""
+    corpus = site_words(learner_site)
+    leaked = [run for run in rubric_fingerprints if run in corpus]
+    assert not leaked, f"rubric text in the learner site: {leaked[:5]}"
+
+
+def test_trainer_edition_has_the_rubrics(trainer_site: Path, rubric_fingerprints: list[str]) -> None:
+    pages = "\n".join(words(p.read_text(encoding="utf-8")) for p in trainer_site.rglob("scenario-*/index.html"))
+    missing = [run for run in rubric_fingerprints if run not in pages]
+    assert not missing, f"rubric text missing from the trainer edition's scenario pages: {missing[:5]}"
 
 
 def test_trainer_edition_has_the_assessment_key(trainer_site: Path, assessment_fingerprints: list[str]) -> None:

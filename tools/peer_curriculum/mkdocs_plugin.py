@@ -36,6 +36,7 @@ from peer_curriculum.edition import expand_nav, module_pages
 from peer_curriculum.findings import Reporter
 from peer_curriculum.loader import Curriculum
 from peer_curriculum.markdown_ext import WIDGET_CLOSE, WIDGET_OPEN
+from peer_curriculum.scenario.learner import learner_notebook
 from peer_curriculum.scenario.site import notebook_site_path
 from peer_curriculum.vocab import EDITIONS
 
@@ -110,7 +111,11 @@ class PeerCurriculumPlugin(BasePlugin[PeerCurriculumConfig]):
                 raise PluginError(msg)
             files.append(File.generated(config, page.site_path, abs_src_path=str(page.path)))
         for scenario in self.curriculum.scenarios:
-            files.append(File.generated(config, notebook_site_path(scenario), abs_src_path=str(scenario.path)))
+            site_path = notebook_site_path(scenario)
+            if self.config.edition == "trainer":
+                files.append(File.generated(config, site_path, abs_src_path=str(scenario.path)))
+            else:  # rubrics are for trainers
+                files.append(File.generated(config, site_path, content=learner_notebook(scenario.path)))
         assets = package_files("peer_curriculum") / "assets"
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=(assets / name).read_bytes()))

@@ -7,6 +7,7 @@ Links are written relative to the docs root (``/modules/x/index.md``); the site 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -183,11 +184,14 @@ def _scenario_or_error(curriculum: Curriculum, scenario_id: str) -> Scenario:
     return scenario
 
 
-def render_scenario_block(curriculum: Curriculum, scenario_id: str) -> str:
-    """A scenario's page body: role cards, conversation player, exercises, reflection and debrief."""
+def render_scenario_block(curriculum: Curriculum, scenario_id: str, *, with_rubrics: bool = False) -> str:
+    """A scenario's page body: role cards, conversation player, exercises, reflection and debrief.
+
+    Reflection rubrics are for trainers: only the trainer edition (``with_rubrics``) shows them.
+    """
     scenario = _scenario_or_error(curriculum, scenario_id)
     note = render_note("content-note", scenario.meta.content_note, trainer=False) if scenario.meta.content_note else ""
-    return render_scenario(curriculum, scenario, note)
+    return render_scenario(curriculum, scenario, note, with_rubrics=with_rubrics)
 
 
 def render_glossary(curriculum: Curriculum) -> str:
@@ -332,7 +336,7 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
     body = "\n".join(block.body)
     if block.name in NOTE_STYLES:
         return render_note(block.name, body, trainer=block.name in TRAINER_ONLY_BLOCKS)
-    per_module = {
+    per_module: dict[str, Callable[[Curriculum, str], str]] = {
         "objectives": render_objectives,
         "module-facts": render_module_facts,
         "lessons": render_lessons,
@@ -344,6 +348,8 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
         if len(block.args) != 1:
             msg = f"`::: {block.name}` needs one module id, like `::: {block.name} active-listening`"
             raise BlockError(msg)
+        if block.name == "scenario":
+            return render_scenario_block(curriculum, block.args[0], with_rubrics=edition == "trainer")
         return per_module[block.name](curriculum, block.args[0])
     simple = {
         "glossary": render_glossary,

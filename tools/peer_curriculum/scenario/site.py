@@ -65,8 +65,8 @@ def _player_html(scenario: Scenario, competency_titles: dict[str, str]) -> str:
     )
 
 
-def render_scenario(curriculum: Curriculum, scenario: Scenario, content_note: str) -> str:
-    """Markdown (with raw HTML for the interactive parts) of a scenario's page body."""
+def render_scenario(curriculum: Curriculum, scenario: Scenario, content_note: str, *, with_rubrics: bool = False) -> str:
+    """Markdown (with raw HTML for the interactive parts) of a scenario's page body; rubrics only ``with_rubrics``."""
     titles = {c.id: c.title for c in curriculum.framework.competencies} if curriculum.framework else {}
     objective_texts = {o.id: o.text for m in curriculum.modules for o in m.meta.objectives}
     exercises = Bank(
@@ -89,6 +89,7 @@ def render_scenario(curriculum: Curriculum, scenario: Scenario, content_note: st
         player_html=Markup(_player_html(scenario, titles)),  # noqa: S704 - built from escaped inline_html
         exercises_html=render_quiz(exercises),
         reflections=reflections,
+        with_rubrics=with_rubrics,
         debrief=scenario.debrief,
         notebook_href="/" + notebook_site_path(scenario),
     )
