@@ -69,22 +69,26 @@ def public_source_words() -> str:
     return " ".join(words(re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "", line)) for part in parts for line in part.splitlines())
 
 
+def unpublished_runs(texts: list[str], size: int) -> list[str]:
+    """Fingerprints of ``texts`` that no public source holds (shared phrasing with a lesson is not a leak)."""
+    public = public_source_words()
+    runs = [run for text in texts for run in fingerprints(text, size=size) if run not in public]
+    assert runs, "nothing to test with"
+    return runs
+
+
 @pytest.fixture(scope="module")
 def assessment_fingerprints() -> list[str]:
     """Runs of words from every assessment item of every bank (scenarios of assessment vignettes included)."""
     curriculum = load_curriculum(ROOT, Reporter(ROOT))
-    runs = [
-        run
+    texts = [
+        text
         for loaded in curriculum.banks
         for question in questions(loaded.bank)
         if question.mode == "assessment"
         for text in item_texts(question)
-        for run in fingerprints(text, size=8)
     ]
-    public = public_source_words()
-    runs = [run for run in runs if run not in public]  # shared phrasing with a lesson is not a leak
-    assert runs, "no assessment items to test with"
-    return runs
+    return unpublished_runs(texts, size=8)
 
 
 @pytest.fixture(scope="module")
@@ -134,10 +138,7 @@ def rubric_fingerprints() -> list[str]:
         for criterion in reflection.rubric
         for text in (criterion.criterion, *(level.description for level in criterion.levels))
     ]
-    public = public_source_words()
-    runs = [run for text in texts for run in fingerprints(text, size=6) if run not in public]
-    assert runs, "no rubric text to test with"
-    return runs
+    return unpublished_runs(texts, size=6)
 
 
 def test_learner_edition_contains_no_rubric(learner_site: Path, rubric_fingerprints: list[str]) -> None:
