@@ -231,3 +231,19 @@ def test_a_broken_internal_link_fails_the_strict_build(tmp_path: Path) -> None:
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "no-such-page.md" in result.stderr
+
+
+def test_scenario_pages_warn_once(learner_site: Path) -> None:
+    """A scenario page with its own content note does not repeat the scenario's note below it."""
+    curriculum = load_curriculum(ROOT, Reporter(ROOT))
+    noted = {scenario.meta.id for scenario in curriculum.scenarios if scenario.meta.content_note}
+    pages = sorted(learner_site.glob("modules/*/scenario-*/index.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        notes = html.count("peer-note--content-note")
+        scenario_id = re.search(r'data-peer-scenario="([^"]+)"', html)
+        assert scenario_id, page
+        assert notes <= 1, f"{page}: {notes} content notes"
+        if scenario_id.group(1) in noted:
+            assert notes == 1, f"{page}: the scenario's content note is missing"

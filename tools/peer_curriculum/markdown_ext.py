@@ -67,12 +67,13 @@ class BlockPreprocessor(Preprocessor):
         curriculum = cached_curriculum(self.root)
         output: list[str] = []
         cursor = 0
-        for block in blocks:
+        for number, block in enumerate(blocks):
             output.extend(lines[cursor : block.start])
             if block.end is None:
                 log.warning("block `::: %s` is not closed; add a line `:::` after its content", block.name)
+            noted = any(earlier.name == "content-note" for earlier in blocks[:number])
             try:
-                rendered = render_block(curriculum, block, self.edition)
+                rendered = render_block(curriculum, block, self.edition, page_has_content_note=noted)
             except BlockError as error:
                 log.warning("%s", error)
                 rendered = f"**Block error:** {error}"

@@ -184,13 +184,14 @@ def _scenario_or_error(curriculum: Curriculum, scenario_id: str) -> Scenario:
     return scenario
 
 
-def render_scenario_block(curriculum: Curriculum, scenario_id: str, *, with_rubrics: bool = False) -> str:
+def render_scenario_block(curriculum: Curriculum, scenario_id: str, *, with_rubrics: bool = False, with_content_note: bool = True) -> str:
     """A scenario's page body: role cards, conversation player, exercises, reflection and debrief.
 
     Reflection rubrics are for trainers: only the trainer edition (``with_rubrics``) shows them.
     """
     scenario = _scenario_or_error(curriculum, scenario_id)
-    note = render_note("content-note", scenario.meta.content_note, trainer=False) if scenario.meta.content_note else ""
+    shown = scenario.meta.content_note if with_content_note else None
+    note = render_note("content-note", shown, trainer=False) if shown else ""
     return render_scenario(curriculum, scenario, note, with_rubrics=with_rubrics)
 
 
@@ -325,8 +326,11 @@ def validate_block(curriculum: Curriculum, block: Block) -> None:
         _bank_or_error(curriculum, block.args[0])
 
 
-def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
+def render_block(curriculum: Curriculum, block: Block, edition: str, *, page_has_content_note: bool = False) -> str:
     """Render one block for an edition; trainer-only blocks vanish from the learner edition.
+
+    A scenario leaves out its own content note when the page has already given one
+    (``page_has_content_note``), so the reader is not warned twice.
 
     Raises:
         BlockError: The block's name or arguments are wrong.
@@ -349,7 +353,9 @@ def render_block(curriculum: Curriculum, block: Block, edition: str) -> str:
             msg = f"`::: {block.name}` needs one module id, like `::: {block.name} active-listening`"
             raise BlockError(msg)
         if block.name == "scenario":
-            return render_scenario_block(curriculum, block.args[0], with_rubrics=edition == "trainer")
+            return render_scenario_block(
+                curriculum, block.args[0], with_rubrics=edition == "trainer", with_content_note=not page_has_content_note
+            )
         return per_module[block.name](curriculum, block.args[0])
     simple = {
         "glossary": render_glossary,
