@@ -66,7 +66,10 @@ def public_source_words() -> str:
     for loaded in curriculum.banks:
         parts += [text for question in questions(loaded.bank) if question.mode == "practice" for text in item_texts(question)]
     # One stream, not one line per source line: a sentence wrapped over two source lines is one run of words on the site.
-    return " ".join(words(re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "", line)) for part in parts for line in part.splitlines())
+    # Link targets go, as in `fingerprints`: the site shows a link's text, never its path.
+    return " ".join(
+        words(re.sub(r"\]\([^)]*\)", "]", re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "", line))) for part in parts for line in part.splitlines()
+    )
 
 
 def unpublished_runs(texts: list[str], size: int) -> list[str]:
