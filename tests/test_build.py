@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -44,6 +45,7 @@ def fingerprints(text: str, size: int = 8) -> list[str]:
     return runs
 
 
+@functools.cache
 def public_source_words() -> str:
     """Every word that learners may legitimately see, taken from the sources (not from a build).
 
@@ -72,6 +74,12 @@ def public_source_words() -> str:
     )
 
 
+def leaked_runs(site: Path, runs: list[str]) -> list[str]:
+    """The ``runs`` that a built site holds anywhere in its text."""
+    corpus = site_words(site)
+    return [run for run in runs if run in corpus]
+
+
 def unpublished_runs(texts: list[str], size: int) -> list[str]:
     """Fingerprints of ``texts`` that no public source holds (shared phrasing with a lesson is not a leak)."""
     public = public_source_words()
@@ -97,10 +105,7 @@ def assessment_fingerprints() -> list[str]:
 @pytest.fixture(scope="module")
 def trainer_fingerprints() -> list[str]:
     curriculum = load_curriculum(ROOT, Reporter(ROOT))
-    public = public_source_words()
-    runs = [run for _, text in trainer_only_texts(curriculum) for run in fingerprints(text) if run not in public]
-    assert runs, "the curriculum has no trainer-only prose to test with"
-    return runs
+    return unpublished_runs([text for _, text in trainer_only_texts(curriculum)], size=8)
 
 
 def test_learner_site_has_home_modules_and_generated_pages(learner_site: Path) -> None:
@@ -116,8 +121,7 @@ def test_learner_site_has_home_modules_and_generated_pages(learner_site: Path) -
 
 
 def test_learner_edition_contains_no_trainer_content(learner_site: Path, trainer_fingerprints: list[str]) -> None:
-    corpus = site_words(learner_site)
-    leaked = [run for run in trainer_fingerprints if run in corpus]
+    leaked = leaked_runs(learner_site, trainer_fingerprints)
     assert not leaked, f"trainer-only text in the learner site: {leaked[:5]}"
     assert not list(learner_site.rglob("trainer")), "trainer pages were published in the learner edition"
     for page in learner_site.rglob("*.html"):
@@ -125,8 +129,7 @@ def test_learner_edition_contains_no_trainer_content(learner_site: Path, trainer
 
 
 def test_learner_edition_contains_no_assessment_item(learner_site: Path, assessment_fingerprints: list[str]) -> None:
-    corpus = site_words(learner_site)
-    leaked = [run for run in assessment_fingerprints if run in corpus]
+    leaked = leaked_runs(learner_site, assessment_fingerprints)
     assert not leaked, f"assessment item text in the learner site: {leaked[:5]}"
 
 
@@ -146,8 +149,7 @@ def rubric_fingerprints() -> list[str]:
 
 def test_learner_edition_contains_no_rubric(learner_site: Path, rubric_fingerprints: list[str]) -> None:
     """Neither the scenario pages nor the downloadable notebooks of the learner edition hold a rubric."""
-    corpus = site_words(learner_site)
-    leaked = [run for run in rubric_fingerprints if run in corpus]
+    leaked = leaked_runs(learner_site, rubric_fingerprints)
     assert not leaked, f"rubric text in the learner site: {leaked[:5]}"
 
 

@@ -67,17 +67,18 @@ class BlockPreprocessor(Preprocessor):
         curriculum = cached_curriculum(self.root)
         output: list[str] = []
         cursor = 0
-        for number, block in enumerate(blocks):
+        noted = False  # has the page given a content note yet?
+        for block in blocks:
             output.extend(lines[cursor : block.start])
             if block.end is None:
                 log.warning("block `::: %s` is not closed; add a line `:::` after its content", block.name)
-            noted = any(earlier.name == "content-note" for earlier in blocks[:number])
             try:
                 rendered = render_block(curriculum, block, self.edition, page_has_content_note=noted)
             except BlockError as error:
                 log.warning("%s", error)
                 rendered = f"**Block error:** {error}"
             output.extend(["", BLOCK_OPEN, "", *self._stash_widgets(rendered).splitlines(), "", BLOCK_CLOSE, ""])
+            noted = noted or block.name == "content-note"
             cursor = (block.end if block.end is not None else len(lines) - 1) + 1
         output.extend(lines[cursor:])
         return output

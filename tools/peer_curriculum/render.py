@@ -16,25 +16,16 @@ from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering
 from peer_curriculum.quiz.site import render_quiz
 from peer_curriculum.scenario.site import render_scenario
 from peer_curriculum.templating import MARKDOWN_TEMPLATES, escape_markdown, format_hours
-from peer_curriculum.vocab import ICRC_DOMAINS, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
+from peer_curriculum.vocab import ICRC_DOMAINS, NOTE_STYLES, SAMHSA_CATEGORIES, TRAINER_ONLY_BLOCKS
 
 if TYPE_CHECKING:
     from peer_curriculum.blocks import Block
     from peer_curriculum.loader import Curriculum, Module
     from peer_curriculum.scenario.notebook import Scenario
 
-NOTE_STYLES: dict[str, tuple[str, str]] = {
-    "content-note": ("Content note", "⚠"),
-    "trainer-note": ("Facilitator note", "✎"),
-}
-"""Label and icon of each note block; the label is text, so meaning never rests on the icon or colour."""
-
 
 class BlockError(ValueError):
     """A block cannot be rendered: unknown name, missing argument or unknown id."""
-
-
-_environment = MARKDOWN_TEMPLATES
 
 
 def module_href(module_id: str) -> str:
@@ -84,7 +75,7 @@ def render_objectives(curriculum: Curriculum, module_id: str) -> str:
     """Markdown list of a module's objectives with links to their competencies."""
     module = _module_or_error(curriculum, module_id, "objectives")
     titles = {c.id: c.title for c in curriculum.framework.competencies} if curriculum.framework else {}
-    return _environment.get_template("objectives.md.jinja").render(module=module.meta, competency_titles=titles)
+    return MARKDOWN_TEMPLATES.get_template("objectives.md.jinja").render(module=module.meta, competency_titles=titles)
 
 
 STATUS_TEXT = {
@@ -106,7 +97,7 @@ def render_module_facts(curriculum: Curriculum, module_id: str) -> str:
     """Markdown fact table of a module: status, hours, prerequisites and content notes."""
     module = _module_or_error(curriculum, module_id, "module-facts")
     prerequisites = [summarize(m) for m in (curriculum.module(i) for i in module.meta.prerequisites) if m is not None]
-    return _environment.get_template("module_facts.md.jinja").render(
+    return MARKDOWN_TEMPLATES.get_template("module_facts.md.jinja").render(
         module=module.meta, prerequisites=prerequisites, status_text=STATUS_TEXT[module.meta.status]
     )
 
@@ -118,7 +109,7 @@ def render_lessons(curriculum: Curriculum, module_id: str) -> str:
         {"title": (lesson.meta.title if lesson.meta and lesson.meta.title else lesson.site_path), "href": "/" + lesson.site_path}
         for lesson in module.lessons
     ]
-    return _environment.get_template("lessons.md.jinja").render(lessons=lessons)
+    return MARKDOWN_TEMPLATES.get_template("lessons.md.jinja").render(lessons=lessons)
 
 
 def _bank_or_error(curriculum: Curriculum, module_id: str) -> Bank:
@@ -173,7 +164,7 @@ def render_assessment_key(curriculum: Curriculum, module_id: str) -> str:
         for q in questions(_bank_or_error(curriculum, module_id))
         if q.mode == "assessment"
     ]
-    return _environment.get_template("assessment_key.md.jinja").render(questions=views)
+    return MARKDOWN_TEMPLATES.get_template("assessment_key.md.jinja").render(questions=views)
 
 
 def _scenario_or_error(curriculum: Curriculum, scenario_id: str) -> Scenario:
@@ -212,7 +203,7 @@ def render_glossary(curriculum: Curriculum) -> str:
                 "modules": modules,
             }
         )
-    return _environment.get_template("glossary.md.jinja").render(terms=terms)
+    return MARKDOWN_TEMPLATES.get_template("glossary.md.jinja").render(terms=terms)
 
 
 def render_tracks(curriculum: Curriculum) -> str:
@@ -234,7 +225,7 @@ def render_tracks(curriculum: Curriculum) -> str:
                 "total": self_study + workshop,
             }
         )
-    return _environment.get_template("tracks.md.jinja").render(tracks=tracks)
+    return MARKDOWN_TEMPLATES.get_template("tracks.md.jinja").render(tracks=tracks)
 
 
 def coverage(curriculum: Curriculum) -> tuple[list[ModuleSummary], dict[int, list[bool]], dict[str, list[bool]]]:
@@ -267,7 +258,7 @@ def render_coverage(curriculum: Curriculum) -> str:
         }
         for c in (curriculum.framework.competencies if curriculum.framework else [])
     ]
-    return _environment.get_template("coverage.md.jinja").render(
+    return MARKDOWN_TEMPLATES.get_template("coverage.md.jinja").render(
         modules=modules,
         samhsa_rows=[
             {"number": n, "title": SAMHSA_CATEGORIES[n], "modules": [m for m, covered in zip(modules, cells, strict=True) if covered]}
@@ -283,7 +274,7 @@ def render_coverage(curriculum: Curriculum) -> str:
 
 def render_module_list(curriculum: Curriculum) -> str:
     """Markdown list of every module in curriculum order."""
-    return _environment.get_template("modules.md.jinja").render(modules=[summarize(m) for m in ordered_modules(curriculum)])
+    return MARKDOWN_TEMPLATES.get_template("modules.md.jinja").render(modules=[summarize(m) for m in ordered_modules(curriculum)])
 
 
 def render_crisis_lines(curriculum: Curriculum) -> str:
@@ -294,13 +285,13 @@ def render_crisis_lines(curriculum: Curriculum) -> str:
         msg = "no crisis lines for the configured country; set `country:` in curriculum/crisis-lines.yml to one of its country ids"
         raise BlockError(msg)
     checked = min(entry.last_verified for entry in country.entries).isoformat()
-    return _environment.get_template("crisis_lines.md.jinja").render(country=country, checked=checked)
+    return MARKDOWN_TEMPLATES.get_template("crisis_lines.md.jinja").render(country=country, checked=checked)
 
 
 def render_note(kind: str, body: str, *, trainer: bool) -> str:
     """Wrap a note block's Markdown body in a labelled container."""
     label, icon = NOTE_STYLES[kind]
-    return _environment.get_template("note.md.jinja").render(kind=kind, label=label, icon=icon, body=body, trainer=trainer)
+    return MARKDOWN_TEMPLATES.get_template("note.md.jinja").render(kind=kind, label=label, icon=icon, body=body, trainer=trainer)
 
 
 HEAVY_BLOCKS = frozenset({"quiz", "assessment-key", "scenario"})
@@ -346,16 +337,14 @@ def render_block(curriculum: Curriculum, block: Block, edition: str, *, page_has
         "lessons": render_lessons,
         "quiz": render_practice_quiz,
         "assessment-key": render_assessment_key,
-        "scenario": render_scenario_block,
+        "scenario": lambda c, scenario_id: render_scenario_block(
+            c, scenario_id, with_rubrics=edition == "trainer", with_content_note=not page_has_content_note
+        ),
     }
     if block.name in per_module:
         if len(block.args) != 1:
             msg = f"`::: {block.name}` needs one module id, like `::: {block.name} active-listening`"
             raise BlockError(msg)
-        if block.name == "scenario":
-            return render_scenario_block(
-                curriculum, block.args[0], with_rubrics=edition == "trainer", with_content_note=not page_has_content_note
-            )
         return per_module[block.name](curriculum, block.args[0])
     simple = {
         "glossary": render_glossary,

@@ -32,6 +32,12 @@ MODULE_STATUSES = ("planned", "draft", "published")
 EDITIONS = ("learner", "trainer")
 """The learner edition never contains trainer-only content; the trainer edition adds it."""
 
+NOTE_STYLES: dict[str, tuple[str, str]] = {
+    "content-note": ("Content note", "⚠"),
+    "trainer-note": ("Facilitator note", "✎"),
+}
+"""Label and icon of each note block; the label is text, so meaning never rests on the icon or colour."""
+
 TRAINER_ONLY_BLOCKS = frozenset({"trainer-note", "assessment-key"})
 """Blocks dropped from the learner edition."""
 

@@ -19,8 +19,6 @@ from markupsafe import Markup
 from peer_curriculum.quiz.models import Bank, Matching, MultipleSelect, Ordering, PartItem, ShortAnswer, SingleChoice, TrueFalse, Vignette
 from peer_curriculum.templating import HTML_TEMPLATES
 
-_environment = HTML_TEMPLATES
-
 TRUE_FALSE_OPTIONS = (("true", "True"), ("false", "False"))
 
 
@@ -158,7 +156,7 @@ def _render_quiz(bank: Bank) -> str:
     pooled = {item for pool in payload["pools"] for item in pool["items"]}
     shown = len(set(payload["order"]) - pooled) + sum(min(pool["draw"], len(pool["items"])) for pool in payload["pools"])
     intro = f"{shown} practice questions. Answer each one and check it to see why each option is right or wrong."
-    rendered = _environment.get_template("quiz.html.jinja").render(
+    rendered = HTML_TEMPLATES.get_template("quiz.html.jinja").render(
         bank=bank, entries=entries, data_json=_script_json(payload), intro=intro, title=bank.title or f"Practice quiz: {bank.module}"
     )
     return "\n".join(line for line in rendered.splitlines() if line.strip())

@@ -12,11 +12,10 @@ from peer_curriculum.quiz.models import Bank
 from peer_curriculum.quiz.site import inline_html, render_quiz
 from peer_curriculum.scenario.notebook import SCENARIOS_DIR, Scenario
 from peer_curriculum.templating import MARKDOWN_TEMPLATES
+from peer_curriculum.vocab import NOTE_STYLES
 
 if TYPE_CHECKING:
     from peer_curriculum.loader import Curriculum
-
-_markdown_templates = MARKDOWN_TEMPLATES
 
 
 def notebook_site_path(scenario: Scenario) -> str:
@@ -80,7 +79,7 @@ def render_scenario(curriculum: Curriculum, scenario: Scenario, content_note: st
             by_points = {level.points: level.description for level in criterion.levels}
             rows.append({"criterion": criterion.criterion, "cells": [by_points.get(p, "") for p in points]})
         reflections.append({"prompt": reflection.prompt, "header": [f"{p:g} points" for p in points], "rows": rows})
-    return _markdown_templates.get_template("scenario.md.jinja").render(
+    return MARKDOWN_TEMPLATES.get_template("scenario.md.jinja").render(
         meta=scenario.meta,
         objectives=[objective_texts.get(o, o) for o in scenario.meta.objectives],
         objective_texts=objective_texts,
@@ -90,6 +89,7 @@ def render_scenario(curriculum: Curriculum, scenario: Scenario, content_note: st
         exercises_html=render_quiz(exercises),
         reflections=reflections,
         with_rubrics=with_rubrics,
+        trainer_note_icon=NOTE_STYLES["trainer-note"][1],
         debrief=scenario.debrief,
         notebook_href="/" + notebook_site_path(scenario),
     )
